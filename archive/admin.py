@@ -1,0 +1,114 @@
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from .formats import TranscriptError
+from .forms import TranscriptImportForm
+from .ingest import import_transcript_file
+from .models import Appearance, Episode, Show, Utterance
+
+
+@admin.register(Show)
+class ShowAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "language", "feed_url"]
+    search_fields = ["title", "slug", "feed_url"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    readonly_fields = ["utterance_count", "word_count"]
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["title", "show", "published_at", "is_published", "transcript_format"]
+    list_filter = ["is_published", "show", "transcript_format"]
+    list_select_related = ["show"]
+    search_fields = ["title", "guid", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["show"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "transcript_format",
+        "transcript_source",
+        "transcript_imported_at",
+        "transcript_hash",
+    ]
+    inlines = [AppearanceInline]
+    change_form_template = "admin/archive/episode/change_form.html"
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_transcript_view)
+        return [
+            path(
+                "<int:episode_id>/import-transcript/",
+                import_view,
+                name="archive_episode_import_transcript",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_transcript_view(self, request, episode_id):
+        """Upload a transcript for one episode; the importer does all the work."""
+        episode = get_object_or_404(Episode.objects.with_show(), pk=episode_id)
+        if not self.has_change_permission(request, episode):
+            return redirect("admin:index")
+        form = TranscriptImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                summary = import_transcript_file(
+                    episode,
+                    form.cleaned_data["file"].read(),
+                    source=form.cleaned_data["file"].name,
+                    format=form.cleaned_data["format"] or None,
+                    speaker_map=form.cleaned_data["speaker_map"],
+                    max_gap_ms=round(form.cleaned_data["max_gap_seconds"] * 1000),
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except TranscriptError as error:
+                form.add_error("file", str(error))
+            else:
+                for line in summary.lines():
+                    self.message_user(request, line, messages.SUCCESS)
+                change_url = reverse("admin:archive_episode_change", args=[episode.pk])
+                return redirect(request.path if summary.dry_run else change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": episode,
+            "title": f"Import transcript: {episode.title}",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/archive/episode/import_transcript.html", context)
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ["speaker", "episode", "show", "role", "utterance_count", "word_count"]
+    list_filter = ["role", "episode__show"]
+    list_select_related = ["speaker", "episode__show"]
+    search_fields = ["speaker__name", "episode__title"]
+    autocomplete_fields = ["speaker", "episode"]
+    readonly_fields = ["utterance_count", "word_count"]
+
+    @admin.display(ordering="episode__show__title")
+    def show(self, appearance):
+        return appearance.episode.show
+
+
+@admin.register(Utterance)
+class UtteranceAdmin(admin.ModelAdmin):
+    list_display = ["id", "short_text", "speaker", "speaker_label", "episode", "start_ms"]
+    list_filter = ["episode__show"]
+    list_select_related = ["speaker", "episode"]
+    search_fields = ["text", "speaker_label"]
+    autocomplete_fields = ["speaker", "episode"]
+    show_full_result_count = False  # a count(*) over a million rows per page view is waste
+
+    @admin.display(description="text")
+    def short_text(self, utterance):
+        return utterance.text[:100]

@@ -1,0 +1,139 @@
+"""Transcript formats: detection, parsing and the checks every format shares.
+
+Adding a format is one module with ``NAME``, ``TITLE``, ``detect(text)`` and
+``parse(text, limits)`` plus one line in ``FORMATS``. ``detect`` returns a short
+reason ("starts with a WEBVTT header") when the content is its format, else
+None; the first format in ``FORMATS`` that claims a file wins, so the more
+specific shapes come first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+from . import html, iheart, markdown, otter, p20json, plaintext, speakermap, srt, timestamped, vtt
+from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
+from .decoding import decode_transcript
+
+FORMATS = {
+    module.NAME: module
+    for module in (
+        # JSON first: they claim only what parses as JSON of their shape.
+        p20json,
+        speakermap,
+        # Files with a header or a cue structure of their own.
+        vtt,
+        srt,
+        html,
+        # Plain-text shapes, most specific first; plaintext ("Name: text") is the fallback.
+        timestamped,
+        iheart,
+        otter,
+        markdown,
+        plaintext,
+    )
+}
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "Limits",
+    "ParsedTranscript",
+    "Segment",
+    "TranscriptError",
+    "content_hash",
+    "read_transcript",
+]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_transcript(
+    data: bytes, *, source: str, format: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ParsedTranscript:
+    """Decode, detect (unless ``format`` is given), parse and validate a transcript file.
+
+    Pure: no database, no I/O beyond the bytes given. Every refusal is a
+    ``TranscriptError`` naming ``source`` and, where it can, the line or cue.
+    """
+    text, warnings = decode_transcript(data, source=source, limits=limits)
+    module, reason = _choose_format(text, source=source, format=format)
+    try:
+        parsed = module.parse(text, limits=limits)
+        _validate(parsed, limits)
+    except TranscriptError as error:
+        raise error.in_source(source) from None
+    parsed.detected_because = reason
+    parsed.warnings[:0] = warnings
+    return parsed
+
+
+def _choose_format(text: str, *, source: str, format: str | None):
+    if format:
+        if format not in FORMATS:
+            known = ", ".join(sorted(FORMATS))
+            raise TranscriptError(f"unknown format {format!r} (known: {known})", source=source)
+        return FORMATS[format], "chosen explicitly"
+    if not text.strip():
+        raise TranscriptError("the file is empty", source=source)
+    for module in FORMATS.values():
+        reason = module.detect(text)
+        if reason:
+            return module, reason
+    raise TranscriptError(
+        "not a transcript format the archive reads (tried "
+        + ", ".join(module.TITLE for module in FORMATS.values())
+        + "); pass --format to force one",
+        source=source,
+    )
+
+
+def _validate(parsed: ParsedTranscript, limits: Limits) -> None:
+    """The checks every format shares: counts, label lengths, time ranges and order."""
+    if len(parsed.segments) > limits.max_segments:
+        raise TranscriptError(
+            f"{len(parsed.segments):,} segments, over the limit of {limits.max_segments:,}"
+        )
+    if not any(segment.text.strip() for segment in parsed.segments):
+        raise TranscriptError("no speech found in the file")
+    previous_start = None
+    for segment in parsed.segments:
+        _validate_segment(segment, limits)
+        if segment.start_ms is None:
+            continue
+        if previous_start is not None and segment.start_ms < previous_start:
+            parsed.warnings.append(
+                f"{segment.location}: starts before the previous segment; kept in source order"
+            )
+        previous_start = segment.start_ms
+
+
+def _validate_segment(segment: Segment, limits: Limits) -> None:
+    where = segment.location
+    if segment.label is not None and len(segment.label) > limits.max_label_length:
+        raise TranscriptError(
+            f"speaker label is {len(segment.label)} characters long, over the limit of "
+            f"{limits.max_label_length}; is a line missing its break?",
+            location=where,
+        )
+    for name, value in (("start", segment.start_ms), ("end", segment.end_ms)):
+        if value is None:
+            continue
+        if not isinstance(value, int) or (isinstance(value, float) and math.isnan(value)):
+            raise TranscriptError(f"{name} time {value!r} is not a number", location=where)
+        if value < 0:
+            raise TranscriptError(f"{name} time is negative ({value} ms)", location=where)
+        if value > limits.max_time_ms:
+            hours = limits.max_time_ms / 3_600_000
+            raise TranscriptError(
+                f"{name} time {value / 1000:.3f} s is past the {hours:g}-hour limit",
+                location=where,
+            )
+    start, end = segment.start_ms, segment.end_ms
+    if start is not None and end is not None and end < start:
+        raise TranscriptError(
+            f"ends ({end / 1000:.3f} s) before it starts ({start / 1000:.3f} s)", location=where
+        )

@@ -1,0 +1,103 @@
+"""The format-neutral shape every transcript parser produces, and the one error it raises.
+
+A parser turns decoded text into a ``ParsedTranscript``: an ordered list of
+``Segment`` objects (a cue, a JSON segment, a paragraph) exactly as the source
+cut them. Merging segments into turns, resolving speakers and writing rows are
+later steps (``archive.turns`` and ``archive.ingest``) that never look at the
+source format again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+class TranscriptError(Exception):
+    """A transcript the archive refuses, with the file and place that made it refuse.
+
+    ``str()`` reads ``"<source>: <location>: <problem>"`` so a curator can open
+    the file at the right line or cue without a traceback.
+    """
+
+    def __init__(self, problem: str, *, source: str = "", location: str = ""):
+        self.problem = problem
+        self.source = source
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return ": ".join(part for part in (self.source, self.location, self.problem) if part)
+
+    def in_source(self, source: str) -> TranscriptError:
+        """The same error, naming the file (parsers may not know it)."""
+        if self.source or not source:
+            return self
+        return TranscriptError(self.problem, source=source, location=self.location)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of speech as the source cut it.
+
+    ``label`` is the speaker exactly as written ("Speaker 2", "SPEAKER_1",
+    "Adam Curry"), or None when the source names nobody. ``turn_start`` marks
+    an explicit new turn in sources that have markers but no names (YouTube's
+    ``>>`` and ``- ``). ``location`` names the place for messages ("cue 12",
+    "line 40", "segment 7").
+    """
+
+    text: str
+    label: str | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+    location: str = ""
+    turn_start: bool = False
+
+
+@dataclass
+class ParsedTranscript:
+    """What a parser read: segments in source order plus facts about the file.
+
+    ``label_names`` maps a source label to a display name when the file itself
+    says who a label is (a speaker-map JSON's ``{"spk_0": "Luciano"}``).
+    ``turn_markers`` says that unlabelled segments are grouped into turns by
+    ``Segment.turn_start``; without it each unlabelled segment is its own line.
+    """
+
+    format: str
+    segments: list[Segment]
+    warnings: list[str] = field(default_factory=list)
+    label_names: dict[str, str] = field(default_factory=dict)
+    turn_markers: bool = False
+    detected_because: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the importer accepts; each refusal names the limit it hit."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_segments: int = 200_000
+    max_label_length: int = 200
+    max_time_ms: int = 48 * 3600 * 1000
+    max_json_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def seconds_to_ms(value: object, *, location: str = "") -> int:
+    """Convert a JSON number of seconds to whole milliseconds, refusing junk.
+
+    Rounds half away from float noise (153.92000000000002 s is 153920 ms).
+    Range checks (negative, past the limit) happen once, in ``validate``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TranscriptError(f"time {value!r} is not a number of seconds", location=location)
+    if math.isnan(value) or math.isinf(value):
+        raise TranscriptError(f"time {value!r} is not a finite number", location=location)
+    if abs(value) > 10**9:
+        raise TranscriptError(f"time {value!r} is out of range", location=location)
+    return round(value * 1000)

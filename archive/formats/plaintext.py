@@ -1,0 +1,112 @@
+"""Plain text with ``Name: text`` speaker labels: the fallback when no other format claims a file.
+
+::
+
+    Jane Doe: Hello there.
+    John Smith: Hi Jane. This line is long,
+    so it wraps onto a second one.
+
+    This paragraph has no label, so John is still speaking.
+
+A label is the text before the first colon of a line when that text reads as a
+name: 1-5 capitalised words of at most 60 characters, starting with a letter,
+no sentence punctuation, not a URL ("Brian of London:", "Dr. Jane Doe:",
+"SPEAKER_1:", "Q:"); see ``speakerline.looks_like_plain_label``. The colon must
+be followed by a space or end the line, so times ("10:30") and URLs never
+split. Lines without a label continue the current segment; a blank line ends
+it, and the next unlabelled paragraph continues the same speaker. Plain text
+has no times, so every start is None.
+
+Auto-detection claims a file only when labels are frequent enough to be a
+transcript; prose without labels is read (one unlabelled segment per
+paragraph) only when the format is forced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .base import Limits, ParsedTranscript
+from .speakerline import MAX_NAME_LENGTH, SpeechCollector, looks_like_plain_label
+
+NAME = "plaintext"
+TITLE = "plain text (Name: text)"
+
+LABEL_LINE = re.compile(rf"^(?P<name>[^:\n]{{1,{MAX_NAME_LENGTH}}}):(?:[ \t]+(?P<speech>.*))?$")
+BARE_URL = re.compile(r"^(?:[a-z]+://|www\.)\S*$", re.IGNORECASE)
+# XML, HTML and JSON documents open with one of these; a spoken transcript never does.
+MARKUP_OPENERS = ("<", "{", "[")
+# Detection wants at least one label for every this many unlabelled paragraphs,
+# so an essay with a couple of "Note:" lines stays prose.
+MAX_UNLABELLED_PARAGRAPHS_PER_LABEL = 3
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """``"Jane Doe: Hello"`` -> ``("Jane Doe", "Hello")``; None when the line has no label."""
+    match = LABEL_LINE.match(line)
+    if not match or not looks_like_plain_label(match["name"]):
+        return None
+    return match["name"], (match["speech"] or "").strip()
+
+
+@dataclass
+class _Survey:
+    """What detection counts: label lines and paragraphs that have none."""
+
+    labels: list[str] = field(default_factory=list)
+    inline_labels: int = 0
+    unlabelled_paragraphs: int = 0
+
+
+def detect(text: str) -> str | None:
+    if text.lstrip().startswith(MARKUP_OPENERS):
+        return None
+    survey = _survey(text.split("\n"))
+    count = len(survey.labels)
+    if count < 2 or count * MAX_UNLABELLED_PARAGRAPHS_PER_LABEL < survey.unlabelled_paragraphs:
+        return None
+    # Headings on their own line ("Ingredients:", "Method:") are labels only if a name recurs.
+    if survey.inline_labels < 2 and len(set(survey.labels)) == count:
+        return None
+    return f"{count} lines start with a 'Name:' speaker label"
+
+
+def _survey(lines: list[str]) -> _Survey:
+    survey = _Survey()
+    paragraph_labelled: bool | None = None  # None: between paragraphs
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            survey.unlabelled_paragraphs += paragraph_labelled is False
+            paragraph_labelled = None
+            continue
+        found = split_label(line)
+        if found and not BARE_URL.match(found[1]):
+            survey.labels.append(found[0])
+            survey.inline_labels += bool(found[1])
+            paragraph_labelled = True
+        elif paragraph_labelled is None:
+            paragraph_labelled = False
+    survey.unlabelled_paragraphs += paragraph_labelled is False
+    return survey
+
+
+def parse(text: str, *, limits: Limits) -> ParsedTranscript:
+    """One segment per labelled line or paragraph, in source order (no I/O, linear time)."""
+    collector = SpeechCollector()
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            collector.end_paragraph()
+            continue
+        opens_paragraph = collector.enter_line()
+        found = split_label(line)
+        if found:
+            collector.start(number, found[0], found[1])
+        elif opens_paragraph:
+            collector.start(number, None, line)
+        else:
+            collector.extend(number, line)
+    collector.end_paragraph()
+    return ParsedTranscript(format=NAME, segments=collector.segments, warnings=collector.warnings)

@@ -1,0 +1,240 @@
+"""SubRip (.srt): numbered cues with ``-->`` timings, speakers as a ``Name:`` prefix.
+
+Podcast hosts (Buzzsprout, Podcasting 2.0 exports) write the speaker's name
+only on the first cue of a turn ("Alban: It is so stinking nice to") and leave
+the following cues bare, so each cue's label is the *carried* speaker: the last
+name written above it. Cues before the first name have no label.
+
+Which ``Name:`` counts as a speaker? Caption text is cut mid-sentence, so a
+colon in speech ("Note: ...", "at 10:30", "https://...") can land at the start
+of a cue. A prefix is a label only when all of these hold:
+
+- it opens the cue's *first* text line, and its colon is followed by a space
+  or the end of the line (so not "10:30" or "https:");
+- it is 1-5 words starting with a letter, made of letters, digits, ``'``,
+  ``-``, ``_`` and abbreviation dots ("Dr.", "M."), nothing else;
+- it is a name seen earlier in the file (any case), or it looks like a name:
+  every word capitalised or a number ("Dave Jones", "Speaker 2", "SPEAKER_1"),
+  lower-case particles inside ("Brian of London"), or a generic diarization
+  label ("spk_0", "speaker 1");
+- it is not a heading word ("Note", "Update", "Chapter 2") or a one-word
+  discourse word ("So", "Well", "Yes").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .timecode import parse_timestamp
+
+NAME = "srt"
+TITLE = "SubRip (SRT)"
+
+# A timing line's shape, for detection only: digits on both sides of the arrow.
+TIMING_SHAPE = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
+DETECT_WINDOW = 4096
+MAX_CUE_ID_LENGTH = 40
+EXAMPLE_TIMING = "00:00:01,000 --> 00:00:04,000"
+SHOWN_LINE_LENGTH = 60
+
+# Some exporters separate milliseconds with a colon: 00:00:01:500.
+COLON_MILLIS = re.compile(r"^(\d{1,3}:\d{1,2}:\d{1,2}):(\d{1,3})$")
+
+# Formatting SubRip players understand, and ASS override blocks such as {\an8}.
+FORMATTING_TAG = re.compile(r"</?(?:i|b|u|s|font|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
+WHITESPACE = re.compile(r"\s+")
+
+MAX_LABEL_SEARCH = 80
+MAX_LABEL_WORDS = 5
+LABEL_START = re.compile(r"[^\W\d_]")
+LABEL_WORD = re.compile(r"[\w'’\-]+|[^\W\d_]{1,3}\.")
+NAME_PARTICLES = {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "van", "von"}
+GENERIC_LABEL = re.compile(r"(?:speaker|spk|spkr|unknown)(?:[ _-]?\d+)?(?: speaker)?", re.I)
+HEADING_WORDS = {
+    "caption", "captions", "caution", "chapter", "disclaimer", "edit", "episode", "example",
+    "fyi", "hint", "important", "nb", "note", "notes", "part", "ps", "reminder", "season",
+    "section", "source", "spoiler", "step", "subtitles", "summary", "tip", "transcript",
+    "translation", "update", "warning",
+}  # fmt: skip
+DISCOURSE_WORDS = {
+    "also", "and", "anyway", "basically", "but", "because", "finally", "first", "hey", "here",
+    "like", "listen", "look", "no", "now", "oh", "ok", "okay", "plus", "so", "then", "there",
+    "this", "um", "uh", "wait", "well", "yeah", "yes",
+}  # fmt: skip
+
+
+@dataclass
+class _Cue:
+    """A cue as written: where it is, its times and its raw text lines."""
+
+    number: str
+    line: int
+    start_ms: int
+    end_ms: int
+    lines: list[str] = field(default_factory=list)
+
+
+def detect(text: str) -> str | None:
+    """The file opens with a timing line, or with a short cue id then a timing line."""
+    head = [line for line in text[:DETECT_WINDOW].split("\n") if line.strip()][:2]
+    if not head or head[0].lstrip().startswith("WEBVTT"):
+        return None
+    if TIMING_SHAPE.match(head[0]):
+        return "cues with --> timings"
+    opens_with_id = len(head[0].strip()) <= MAX_CUE_ID_LENGTH and "-->" not in head[0]
+    if opens_with_id and len(head) == 2 and TIMING_SHAPE.match(head[1]):
+        return "numbered cues with --> timings"
+    return None
+
+
+def parse(text: str, *, limits: Limits) -> ParsedTranscript:
+    cues = _read_cues(text.split("\n"))
+    if not cues:
+        raise TranscriptError(f"no cues found (a cue needs a timing line like {EXAMPLE_TIMING})")
+    return ParsedTranscript(format=NAME, segments=_segments(cues))
+
+
+def _read_cues(lines: list[str]) -> list[_Cue]:
+    """Cut the file into cues, tolerating missing numbers and missing or extra blank lines.
+
+    Any line with ``-->`` opens a cue. The line just before it is the cue's id
+    when it is a number or the first line of its block. Other text belongs to
+    the open cue, even after a blank line (editors leave blank lines in text).
+    """
+    cues: list[_Cue] = []
+    pending_id = ""
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        block_start = index == 0 or not lines[index - 1].strip()
+        if "-->" in line:
+            number = pending_id if pending_id.isdigit() else str(len(cues) + 1)
+            cues.append(_open_cue(line, number, line_number=index + 1))
+            pending_id = ""
+        elif not line:
+            continue
+        elif _is_cue_id(line, lines, index, block_start):
+            pending_id = line
+        elif block_start and line.isdigit():
+            _check_trailing_number(line, lines, index)
+        elif cues:
+            cues[-1].lines.append(line)
+        else:
+            raise TranscriptError(
+                f"expected a cue number or a timing line like {EXAMPLE_TIMING}, "
+                f"found {_shown(line)}",
+                location=f"line {index + 1}",
+            )
+    return cues
+
+
+def _check_trailing_number(line: str, lines: list[str], index: int) -> None:
+    """A lone number at the very end is a truncated file's last id; elsewhere it is an error."""
+    if any(rest.strip() for rest in lines[index + 1 :]):
+        raise TranscriptError(
+            f"cue {line} has no timing line like {EXAMPLE_TIMING} after its number",
+            location=f"line {index + 1}",
+        )
+
+
+def _is_cue_id(line: str, lines: list[str], index: int, block_start: bool) -> bool:
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return "-->" in following and (line.isdigit() or block_start)
+
+
+def _open_cue(line: str, number: str, *, line_number: int) -> _Cue:
+    location = f"cue {number}, line {line_number}"
+    before, _, after = line.partition("-->")
+    start_text = before.strip()
+    # Anything after the end time (X1:... Y1:... box coordinates) is ignored.
+    end_text = after.split()[0] if after.split() else ""
+    if not start_text or not end_text:
+        raise TranscriptError(
+            f"timing line {_shown(line)} needs a start and an end time, like {EXAMPLE_TIMING}",
+            location=location,
+        )
+    return _Cue(
+        number=number,
+        line=line_number,
+        start_ms=_clock(start_text, location),
+        end_ms=_clock(end_text, location),
+    )
+
+
+def _shown(line: str) -> str:
+    """A line quoted in a message, cut short so a runaway line cannot flood it."""
+    return repr(line if len(line) <= SHOWN_LINE_LENGTH else line[:SHOWN_LINE_LENGTH] + "…")
+
+
+def _clock(value: str, location: str) -> int:
+    return parse_timestamp(COLON_MILLIS.sub(r"\1,\2", value), location=location)
+
+
+def _segments(cues: list[_Cue]) -> list[Segment]:
+    """One segment per cue, each labelled with the speaker carried from the last ``Name:``."""
+    segments = []
+    seen: set[str] = set()
+    speaker = None
+    for cue in cues:
+        lines = [cleaned for cleaned in map(_clean, cue.lines) if cleaned]
+        label, lines = _split_label(lines, seen)
+        if label is not None:
+            speaker = label
+            seen.add(label.casefold())
+        segments.append(
+            Segment(
+                text=" ".join(lines),
+                label=speaker,
+                start_ms=cue.start_ms,
+                end_ms=cue.end_ms,
+                location=f"cue {cue.number}",
+            )
+        )
+    return segments
+
+
+def _clean(line: str) -> str:
+    """Drop formatting tags, decode entities and collapse spaces."""
+    line = ASS_OVERRIDE.sub("", FORMATTING_TAG.sub("", line))
+    return WHITESPACE.sub(" ", html.unescape(line)).strip()
+
+
+def _split_label(lines: list[str], seen: set[str]) -> tuple[str | None, list[str]]:
+    """``["Alban: It is so", "nice"]`` -> ``("Alban", ["It is so", "nice"])``."""
+    if not lines:
+        return None, lines
+    first = lines[0]
+    colon = first.find(":", 0, MAX_LABEL_SEARCH)
+    if colon < 0 or first[colon + 1 : colon + 2] not in ("", " "):
+        return None, lines
+    candidate = first[:colon].strip()
+    if not _is_label(candidate, seen):
+        return None, lines
+    rest = first[colon + 1 :].strip()
+    return candidate, ([rest] if rest else []) + lines[1:]
+
+
+def _is_label(candidate: str, seen: set[str]) -> bool:
+    words = candidate.split()
+    if not 1 <= len(words) <= MAX_LABEL_WORDS or not LABEL_START.match(candidate):
+        return False
+    if not all(LABEL_WORD.fullmatch(word) for word in words):
+        return False
+    if candidate.casefold() in seen:
+        return True
+    first = words[0].casefold()
+    if first in HEADING_WORDS or (len(words) == 1 and first in DISCOURSE_WORDS):
+        return False
+    return GENERIC_LABEL.fullmatch(candidate) is not None or _looks_like_name(words)
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if not words[0][0].isupper():
+        return False
+    return all(
+        word[0].isupper() or word.isdigit() or word.casefold() in NAME_PARTICLES
+        for word in words[1:]
+    )

@@ -1,0 +1,246 @@
+"""WebVTT captions, including the near-WebVTT that podcast hosts and YouTube publish.
+
+Read as the spec writes it: a ``WEBVTT`` header (``WEBVTT - title`` gives the
+title), cues of optional identifier, ``start --> end`` timing with optional
+cue settings, and text lines; NOTE, STYLE and REGION blocks are skipped. The
+variants seen in the wild are read too: one-digit hours (Omny's
+``0:00:01.480``), Apple's bare-seconds times (``59.240 --> 1:03.100``), several
+blank lines between cues, a cue that starts without a blank line before it,
+and text split from its cue by a stray blank line (joined back, with a warning).
+
+Speakers:
+
+- ``<v Name>`` / ``<v.loud Name>`` names the speaker (``</v>`` optional). A voice
+  tag in the middle of a cue splits it into two segments with the cue's times.
+- A cue without a voice tag, in a file that uses voice tags anywhere, carries
+  the previous cue's voice. The spec calls such a cue unattributed, but real
+  files (Buzzsprout, Omny) tag every cue and an untagged one is a line the
+  diarizer left out of a turn, not a new anonymous speaker. In a file with no
+  voice tags at all every cue is unlabelled.
+- YouTube exports have no voices; a text line starting ``>> `` or ``- `` starts a
+  new turn (``turn_start``; the marker is removed) and unmarked cues continue
+  the current turn. A marker on a cue's second line splits the cue there.
+
+Other cue markup (``<c>``, ``<i>``, ``<b>``, ``<u>``, ``<lang>``, ``<ruby>`` with
+its ``<rt>`` annotation, ``<00:00:01.000>`` timestamps) is removed, HTML
+entities are decoded, and a cue's lines are joined with single spaces. A
+``<`` that does not open a WebVTT tag is kept as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .timecode import parse_timestamp
+
+NAME = "vtt"
+TITLE = "WebVTT"
+
+HEADER = re.compile(r"^WEBVTT(?:[ \t]+(?P<title>.*))?$")
+STARTS_WITH_HEADER = re.compile(r"[ \t\n]*WEBVTT(?:[ \t][^\n]*)?(?:\n|$)")
+SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+TIMING = re.compile(r"^\s*(?P<start>[^\s-]+?)\s*-->\s*(?P<end>[^\s-]+)(?:\s+(?P<settings>.*))?$")
+# A line that was meant as a timing line but lacks a proper "-->" (e.g. "00:01.000 - 00:02.000").
+TIMING_LIKE = re.compile(r"^\s*\d+(?:[:.,]\d+)+\s*(?:-+>?|=>|→|–|—)?\s*\d+(?:[:.,]\d+)+(?:\s|$)")
+# Longer than any clock time; keeps absurd digit runs away from int().
+MAX_TIME_LENGTH = 20
+
+VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>\n]*))?>", re.IGNORECASE)
+RUBY_TEXT = re.compile(r"<rt(?:\.[^\s<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", re.IGNORECASE)
+CUE_TAG = re.compile(
+    r"</?(?:c|i|b|u|v|lang|ruby|rt)(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\d+(?::\d+)*[.,]\d+>",
+    re.IGNORECASE,
+)
+TURN_MARKER = re.compile(r"^(?:>>\s*|-(?:\s+|$))")
+
+
+@dataclass
+class RawCue:
+    """A cue's timing line and text lines, before any markup is read."""
+
+    number: int
+    line: int
+    timing: str
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def location(self) -> str:
+        return f"cue {self.number}"
+
+
+def detect(text: str) -> str | None:
+    if STARTS_WITH_HEADER.match(text):
+        return "starts with a WEBVTT header"
+    return None
+
+
+def parse(text: str, *, limits: Limits) -> ParsedTranscript:
+    lines = text.split("\n")
+    warnings: list[str] = []
+    title, body_start = _read_header(lines, warnings)
+    segments: list[Segment] = []
+    voice = None
+    for cue in _raw_cues(lines, body_start, warnings):
+        start_ms, end_ms = _cue_times(cue)
+        pieces, voice = _cue_pieces(cue, voice)
+        segments.extend(
+            Segment(
+                text=text,
+                label=label,
+                start_ms=start_ms,
+                end_ms=end_ms,
+                location=cue.location,
+                turn_start=turn_start,
+            )
+            for label, turn_start, text in pieces
+        )
+    return ParsedTranscript(
+        format=NAME,
+        segments=segments,
+        warnings=warnings,
+        turn_markers=any(segment.turn_start for segment in segments),
+        title=title,
+    )
+
+
+def _read_header(lines: list[str], warnings: list[str]) -> tuple[str, int]:
+    """The title and the index of the first line after the header block."""
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    match = HEADER.match(lines[index].rstrip()) if index < len(lines) else None
+    if not match:
+        warnings.append(f"line {index + 1}: no WEBVTT header; read as WebVTT anyway")
+        return "", index
+    title = (match["title"] or "").strip().lstrip("-").strip()
+    index += 1
+    # Header metadata (Kind:, Language:, X-TIMESTAMP-MAP=) runs to the first blank line;
+    # a cue that follows the header with no blank line is still a cue.
+    while index < len(lines) and lines[index].strip() and "-->" not in lines[index]:
+        index += 1
+    return title, index
+
+
+def _raw_cues(lines: list[str], index: int, warnings: list[str]) -> list[RawCue]:
+    """Cut the body into cues; skip NOTE/STYLE/REGION blocks and cue identifiers.
+
+    A line with "-->" always starts a cue (the spec ends cue text there), so a
+    file that leaves out the blank line between cues still reads right.
+    """
+    cues: list[RawCue] = []
+    in_text = False
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not line.strip():
+            in_text = False
+            index += 1
+        elif in_text and "-->" not in line:
+            if not (line.strip().isdigit() and "-->" in following):  # else: next cue's id
+                cues[-1].text.append(line)
+            index += 1
+        elif not in_text and SKIPPED_BLOCK.match(line):
+            index = _next_blank_line(lines, index)
+        elif "-->" in line or (not in_text and TIMING_LIKE.match(line)):
+            cues.append(RawCue(number=len(cues) + 1, line=index + 1, timing=line))
+            in_text = True
+            index += 1
+        elif "-->" in following or TIMING_LIKE.match(following):
+            index += 1  # a cue identifier; the timing line follows
+        else:
+            index = _orphan_text(lines, index, cues, warnings)
+    return cues
+
+
+def _next_blank_line(lines: list[str], index: int) -> int:
+    while index < len(lines) and lines[index].strip():
+        index += 1
+    return index
+
+
+def _starts_cue(lines: list[str], index: int) -> bool:
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return "-->" in lines[index] or "-->" in following
+
+
+def _orphan_text(lines: list[str], index: int, cues: list[RawCue], warnings: list[str]) -> int:
+    """Text after a blank line with no timing: a cue's text split by a stray blank line.
+
+    The run ends at a blank line or where the next cue (its identifier or timing) begins.
+    """
+    end = index
+    while end < len(lines) and lines[end].strip() and not _starts_cue(lines, end):
+        end += 1
+    if cues:
+        cues[-1].text.extend(lines[index:end])
+        warnings.append(f"line {index + 1}: text after a blank line; joined to {cues[-1].location}")
+    else:
+        warnings.append(f"line {index + 1}: text before the first cue; skipped")
+    return end
+
+
+def _cue_times(cue: RawCue) -> tuple[int, int]:
+    where = f"{cue.location} (line {cue.line})"
+    match = TIMING.match(cue.timing)
+    if not match:
+        raise TranscriptError(
+            f"{cue.timing.strip()!r} is not a timing line (expected 'start --> end')",
+            location=where,
+        )
+    return _time(match["start"], where), _time(match["end"], where)
+
+
+def _time(token: str, where: str) -> int:
+    if len(token) > MAX_TIME_LENGTH:
+        raise TranscriptError(f"{token[:MAX_TIME_LENGTH]!r}... is not a time", location=where)
+    return parse_timestamp(token, location=where)
+
+
+def _cue_pieces(
+    cue: RawCue, voice: str | None
+) -> tuple[list[tuple[str | None, bool, str]], str | None]:
+    """(label, turn_start, text) for each voice and each marked turn in the cue.
+
+    Returns the voice that carries on to the next cue.
+    """
+    pieces = []
+    for label, chunk in _voice_chunks("\n".join(cue.text), voice):
+        pieces.extend((label, turn_start, text) for turn_start, text in _marked_turns(chunk))
+        voice = label
+    return pieces, voice
+
+
+def _voice_chunks(raw: str, voice: str | None) -> list[tuple[str | None, str]]:
+    """Split cue text at each voice tag; text before the first tag keeps ``voice``."""
+    chunks = []
+    position = 0
+    for match in VOICE.finditer(raw):
+        chunks.append((voice, raw[position : match.start()]))
+        voice = _clean(match["name"] or "") or None
+        position = match.end()
+    chunks.append((voice, raw[position:]))
+    return chunks
+
+
+def _marked_turns(chunk: str) -> list[tuple[bool, str]]:
+    """Clean each line and split where a line opens with a ``>>`` or ``- `` turn marker."""
+    turns: list[list] = []
+    for line in chunk.split("\n"):
+        text = _clean(line)
+        marker = TURN_MARKER.match(text)
+        if marker:
+            turns.append([True, text[marker.end() :]])
+        elif turns:
+            turns[-1][1] = f"{turns[-1][1]} {text}".strip()
+        else:
+            turns.append([False, text])
+    return [(turn_start, text) for turn_start, text in turns if text]
+
+
+def _clean(text: str) -> str:
+    """Cue markup removed, entities decoded, whitespace runs made single spaces."""
+    text = CUE_TAG.sub("", RUBY_TEXT.sub("", text))
+    return " ".join(html.unescape(text).split())

@@ -1,0 +1,327 @@
+"""The one import service every entry point calls: file or parsed transcript in, rows out.
+
+All or nothing: everything happens in one transaction, so a refused file or a
+failure half-way leaves the archive exactly as it was. Re-importing keeps quote
+permalinks: old utterances are matched to new lines and updated in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from speakers.models import Speaker
+from speakers.resolve import get_or_create_speakers
+
+from .formats import Limits, ParsedTranscript, content_hash, read_transcript
+from .labels import LabelKind, classify_label
+from .matching import Line, match_lines
+from .models import Appearance, Episode, Role, Utterance
+from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
+
+UTTERANCE_FIELDS = ("speaker_id", "speaker_label", "sequence", "start_ms", "end_ms", "text")
+
+# A mapping value: a speaker, a slug or a name to resolve, or None/"" for "nobody".
+SpeakerChoice = Speaker | str | None
+
+
+@dataclass
+class ImportSummary:
+    episode: str
+    format: str = ""
+    detected_because: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    speakers_created: list[str] = field(default_factory=list)
+    unattributed_labels: list[str] = field(default_factory=list)
+    pseudo_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed or self.speakers_created)
+
+    def lines(self) -> list[str]:
+        """The summary as a curator reads it (management command, admin message)."""
+        verb = "would import" if self.dry_run else "imported"
+        lines = [
+            f"{self.episode}: {verb} {self.format} ({self.detected_because})",
+            f"  utterances: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.removed} removed",
+        ]
+        if self.speakers_created:
+            lines.append("  new speakers: " + ", ".join(self.speakers_created))
+        if self.unattributed_labels:
+            lines.append(
+                "  unattributed labels (map them to people): " + ", ".join(self.unattributed_labels)
+            )
+        if self.pseudo_labels:
+            lines.append(
+                "  not speech by a person, left unattributed: " + ", ".join(self.pseudo_labels)
+            )
+        lines.extend(f"  warning: {warning}" for warning in self.warnings)
+        return lines
+
+
+def configured_limits(**overrides) -> Limits:
+    """The importer's limits as settings (the environment) configure them."""
+    limits = {
+        "max_bytes": settings.TRANSCRIPT_MAX_BYTES,
+        "max_segments": settings.TRANSCRIPT_MAX_SEGMENTS,
+        "max_label_length": settings.TRANSCRIPT_MAX_LABEL_LENGTH,
+        "max_time_ms": settings.TRANSCRIPT_MAX_HOURS * 3_600_000,
+        "max_json_depth": settings.TRANSCRIPT_MAX_JSON_DEPTH,
+    }
+    return Limits(**(limits | overrides))
+
+
+def parse_speaker_map(entries: list[str]) -> dict[str, str | None]:
+    """``["Speaker 1=Jane Doe", "Speaker 3="]`` -> label: name or slug (None: nobody).
+
+    Raises ``ValueError`` naming the first malformed entry (1-based).
+    """
+    mapping: dict[str, str | None] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not entry.strip():
+            continue
+        label, sep, target = entry.partition("=")
+        if not sep or not label.strip():
+            raise ValueError(f'entry {number}: expected "LABEL=NAME", got {entry.strip()!r}')
+        mapping[label.strip()] = target.strip() or None
+    return mapping
+
+
+def import_transcript_file(
+    episode: Episode,
+    data: bytes,
+    *,
+    source: str,
+    format: str | None = None,
+    speaker_map: Mapping[str, SpeakerChoice] | None = None,
+    max_gap_ms: int | None = DEFAULT_MAX_GAP_MS,
+    dry_run: bool = False,
+    limits: Limits | None = None,
+) -> ImportSummary:
+    """Read ``data`` (raises ``TranscriptError`` before touching the database) and import it.
+
+    ``limits`` default to the ``TRANSCRIPT_*`` settings.
+    """
+    limits = limits or configured_limits()
+    parsed = read_transcript(data, source=source, format=format, limits=limits)
+    return import_transcript(
+        episode,
+        parsed,
+        source=source,
+        content_hash=content_hash(data),
+        speaker_map=speaker_map,
+        max_gap_ms=max_gap_ms,
+        dry_run=dry_run,
+    )
+
+
+def import_transcript(
+    episode: Episode,
+    parsed: ParsedTranscript,
+    *,
+    source: str,
+    content_hash: str,
+    speaker_map: Mapping[str, SpeakerChoice] | None = None,
+    max_gap_ms: int | None = DEFAULT_MAX_GAP_MS,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Write ``parsed`` as ``episode``'s utterances, keeping the ids of lines that survive.
+
+    Queries: a fixed handful plus a few per new speaker, whatever the length.
+    """
+    summary = ImportSummary(
+        episode=f"{episode.show.slug}/{episode.slug}",
+        format=parsed.format,
+        detected_because=parsed.detected_because,
+        warnings=list(parsed.warnings),
+        dry_run=dry_run,
+    )
+    turns = merge_turns(parsed, max_gap_ms=max_gap_ms)
+    with transaction.atomic():
+        Episode.objects.select_for_update().filter(pk=episode.pk).first()
+        speakers = _resolve_labels(parsed, turns, speaker_map or {}, summary)
+        _write_utterances(episode, turns, speakers, summary)
+        refresh_appearances(episode)
+        if summary.changed or episode.transcript_hash != content_hash:
+            _record_provenance(episode, parsed.format, source, content_hash)
+        if dry_run:
+            transaction.set_rollback(True)
+    if dry_run:
+        episode.refresh_from_db()
+    return summary
+
+
+def _resolve_labels(
+    parsed: ParsedTranscript,
+    turns: list[Turn],
+    speaker_map: Mapping[str, SpeakerChoice],
+    summary: ImportSummary,
+) -> dict[str, Speaker | None]:
+    """Each label in ``turns`` -> the speaker it attributes to, or None."""
+    labels = list(dict.fromkeys(turn.label for turn in turns if turn.label is not None))
+    chosen: dict[str, SpeakerChoice] = {}
+    for label in labels:
+        name = speaker_map.get(label, parsed.label_names.get(label, label))
+        if isinstance(name, str) and label not in speaker_map:
+            kind = classify_label(name)
+            if kind is LabelKind.PSEUDO:
+                summary.pseudo_labels.append(label)
+                name = None
+            elif kind is LabelKind.GENERIC:
+                summary.unattributed_labels.append(label)
+                name = None
+        chosen[label] = name or None
+    return _speakers_for_choices(chosen, summary)
+
+
+def _speakers_for_choices(
+    chosen: dict[str, SpeakerChoice], summary: ImportSummary
+) -> dict[str, Speaker | None]:
+    names = {value for value in chosen.values() if isinstance(value, str)}
+    by_slug = {speaker.slug: speaker for speaker in Speaker.objects.filter(slug__in=names)}
+    by_name, created = get_or_create_speakers(sorted(names - by_slug.keys()))
+    summary.speakers_created.extend(str(speaker) for speaker in created)
+    resolved: dict[str, Speaker | None] = {}
+    for label, value in chosen.items():
+        if isinstance(value, str):
+            value = by_slug.get(value) or by_name[value]
+        resolved[label] = value
+    return resolved
+
+
+def _write_utterances(
+    episode: Episode,
+    turns: list[Turn],
+    speakers: dict[str, Speaker | None],
+    summary: ImportSummary,
+) -> None:
+    old = list(episode.utterances.order_by("sequence").only("pk", *UTTERANCE_FIELDS))
+    new = [_utterance_for(episode, turn, sequence, speakers) for sequence, turn in enumerate(turns)]
+    matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
+
+    kept_old = {index for index in matches if index is not None}
+    removed = [u.pk for index, u in enumerate(old) if index not in kept_old]
+    Utterance.objects.filter(pk__in=removed).delete()
+    summary.removed = len(removed)
+
+    changed, created = [], []
+    for utterance, old_index in zip(new, matches, strict=True):
+        if old_index is None:
+            created.append(utterance)
+            continue
+        utterance.pk = old[old_index].pk
+        if _values(utterance) == _values(old[old_index]):
+            summary.unchanged += 1
+        else:
+            changed.append((utterance, old[old_index].sequence))
+    _update_in_place(changed, offset=len(old) + len(new) + 1)
+    Utterance.objects.bulk_create(created, batch_size=1000)
+    summary.updated, summary.created = len(changed), len(created)
+
+
+def _update_in_place(changed: list[tuple[Utterance, int]], *, offset: int) -> None:
+    """Update rows whose values changed without tripping the (episode, sequence) constraint.
+
+    Rows that move are first parked above every sequence in use, then moved
+    home, so no statement ever sees two rows with one sequence (PostgreSQL
+    checks a non-deferred unique constraint row by row).
+    """
+    fields = [name.removesuffix("_id") for name in UTTERANCE_FIELDS]
+    moving = [
+        utterance for utterance, old_sequence in changed if utterance.sequence != old_sequence
+    ]
+    for utterance in moving:
+        utterance.sequence += offset
+    Utterance.objects.bulk_update([u for u, _ in changed], fields, batch_size=500)
+    for utterance in moving:
+        utterance.sequence -= offset
+    Utterance.objects.bulk_update(moving, ["sequence"], batch_size=500)
+
+
+def _utterance_for(
+    episode: Episode, turn: Turn, sequence: int, speakers: dict[str, Speaker | None]
+) -> Utterance:
+    speaker = speakers.get(turn.label) if turn.label is not None else None
+    return Utterance(
+        episode=episode,
+        speaker=speaker,
+        speaker_label=turn.label or "",
+        sequence=sequence,
+        start_ms=turn.start_ms,
+        end_ms=turn.end_ms,
+        text=turn.text,
+    )
+
+
+def _line(utterance: Utterance) -> Line:
+    who = utterance.speaker_id or utterance.speaker_label
+    return Line(who=who, start_ms=utterance.start_ms, end_ms=utterance.end_ms, text=utterance.text)
+
+
+def _values(utterance: Utterance) -> tuple:
+    return tuple(getattr(utterance, name) for name in UTTERANCE_FIELDS)
+
+
+def _record_provenance(episode: Episode, format: str, source: str, digest: str) -> None:
+    episode.transcript_format = format
+    episode.transcript_source = source[:1000]
+    episode.transcript_imported_at = timezone.now()
+    episode.transcript_hash = digest
+    episode.save(
+        update_fields=[
+            "transcript_format",
+            "transcript_source",
+            "transcript_imported_at",
+            "transcript_hash",
+            "updated_at",
+        ]
+    )
+
+
+def refresh_appearances(episode: Episode) -> None:
+    """Make ``episode``'s appearance counts exact; call after any write to its utterances.
+
+    Creates uncredited appearances for newly heard speakers, deletes
+    uncredited ones nobody is heard in any more, and keeps credited ones (a
+    host whose transcript is not in yet) at zero. Three to five queries.
+    """
+    counts: dict[int, list[int]] = {}
+    for speaker_id, text in episode.utterances.filter(speaker__isnull=False).values_list(
+        "speaker_id", "text"
+    ):
+        tally = counts.setdefault(speaker_id, [0, 0])
+        tally[0] += 1
+        tally[1] += len(text.split())
+    existing = {appearance.speaker_id: appearance for appearance in episode.appearances.all()}
+    stale, changed, created = [], [], []
+    for speaker_id, appearance in existing.items():
+        utterances, words = counts.get(speaker_id, (0, 0))
+        if not utterances and appearance.role == Role.SPEAKER:
+            stale.append(appearance.pk)
+        elif (appearance.utterance_count, appearance.word_count) != (utterances, words):
+            appearance.utterance_count, appearance.word_count = utterances, words
+            changed.append(appearance)
+    for speaker_id, (utterances, words) in counts.items():
+        if speaker_id not in existing:
+            created.append(
+                Appearance(
+                    episode=episode,
+                    speaker_id=speaker_id,
+                    utterance_count=utterances,
+                    word_count=words,
+                )
+            )
+    Appearance.objects.filter(pk__in=stale).delete()
+    Appearance.objects.bulk_update(changed, ["utterance_count", "word_count"])
+    Appearance.objects.bulk_create(created)

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .formats.timecode import format_timestamp
+
+
+class Show(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    feed_url = models.URLField(max_length=1000, blank=True)
+    website_url = models.URLField(max_length=1000, blank=True)
+    image_url = models.URLField(max_length=1000, blank=True)
+    description = models.TextField(blank=True)
+    language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, e.g. en-us")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            # A feed is one show; empty means "no feed known", which many shows share.
+            models.UniqueConstraint(
+                fields=["feed_url"], condition=~Q(feed_url=""), name="show_feed_url_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:show", kwargs={"slug": self.slug})
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def public(self) -> EpisodeQuerySet:
+        """Episodes visitors may see; curators hide an episode by unpublishing it."""
+        return self.filter(is_published=True)
+
+    def with_show(self) -> EpisodeQuerySet:
+        return self.select_related("show")
+
+    def latest(self) -> EpisodeQuerySet:
+        return self.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+
+class Episode(models.Model):
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="episodes")
+    guid = models.CharField(max_length=500, help_text="The feed's <guid>, unique within a show.")
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200)
+    published_at = models.DateTimeField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    audio_url = models.URLField(max_length=1000, blank=True)
+    page_url = models.URLField(max_length=1000, blank=True)
+    description = models.TextField(blank=True)
+    is_published = models.BooleanField(
+        default=True, help_text="Untick to hide the episode from public pages."
+    )
+    # Provenance of the transcript the utterances came from.
+    transcript_format = models.CharField(max_length=40, blank=True)
+    transcript_source = models.CharField(
+        max_length=1000, blank=True, help_text="File name or URL the transcript was read from."
+    )
+    transcript_imported_at = models.DateTimeField(null=True, blank=True)
+    transcript_hash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the transcript file as imported."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "guid"], name="episode_guid_per_show"),
+            models.UniqueConstraint(fields=["show", "slug"], name="episode_slug_per_show"),
+        ]
+        indexes = [
+            # Home page "latest episodes" and every date-ordered episode list.
+            models.Index(fields=["published_at"], name="episode_published_idx"),
+            # A show's page: its episodes newest first.
+            models.Index(fields=["show", "published_at"], name="episode_show_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:episode", kwargs={"show": self.show.slug, "slug": self.slug})
+
+    @property
+    def has_transcript(self) -> bool:
+        return bool(self.transcript_hash)
+
+    @property
+    def duration_label(self) -> str:
+        return (
+            "" if self.duration_seconds is None else format_timestamp(self.duration_seconds * 1000)
+        )
+
+
+class Role(models.TextChoices):
+    """The Podcasting 2.0 person taxonomy's common roles, plus "speaker" for the uncredited."""
+
+    HOST = "host", "Host"
+    CO_HOST = "co-host", "Co-host"
+    GUEST = "guest", "Guest"
+    GUEST_HOST = "guest host", "Guest host"
+    PRODUCER = "producer", "Producer"
+    # Heard in a transcript but not credited by the feed or a curator.
+    SPEAKER = "", "Speaker (uncredited)"
+
+
+CREDIT_ORDER = [Role.HOST, Role.CO_HOST, Role.GUEST_HOST, Role.GUEST, Role.PRODUCER]
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def public(self) -> AppearanceQuerySet:
+        return self.filter(episode__is_published=True)
+
+    def in_credit_order(self) -> AppearanceQuerySet:
+        """Hosts first, then guests, then people heard but not credited."""
+        rank = models.Case(
+            *(models.When(role=role, then=index) for index, role in enumerate(CREDIT_ORDER)),
+            default=len(CREDIT_ORDER),
+        )
+        return self.order_by(rank, "id")
+
+    def uncredited(self) -> AppearanceQuerySet:
+        return self.filter(role=Role.SPEAKER)
+
+
+class Appearance(models.Model):
+    """A speaker on an episode: credited (a role) and/or heard (utterances).
+
+    ``utterance_count`` and ``word_count`` are kept exact by
+    ``archive.ingest.refresh_appearances``, called by every writer of utterances.
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="appearances")
+    speaker = models.ForeignKey(
+        "speakers.Speaker", on_delete=models.CASCADE, related_name="appearances"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices, blank=True, default=Role.SPEAKER)
+    utterance_count = models.PositiveIntegerField(default=0)
+    word_count = models.PositiveIntegerField(default=0)
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["episode", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "speaker"], name="appearance_unique"),
+        ]
+        indexes = [
+            # A speaker's page: every appearance of one speaker (and the timeline).
+            models.Index(fields=["speaker", "episode"], name="appearance_speaker_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Appearance #{self.pk}"
+
+    @property
+    def role_label(self) -> str:
+        """ "Guest", "Host"…; empty for a speaker heard but not credited."""
+        return self.get_role_display() if self.role else ""
+
+
+class UtteranceQuerySet(models.QuerySet):
+    def public(self) -> UtteranceQuerySet:
+        return self.filter(episode__is_published=True)
+
+    def in_order(self) -> UtteranceQuerySet:
+        return self.order_by("episode_id", "sequence")
+
+    def unattributed(self) -> UtteranceQuerySet:
+        return self.filter(speaker__isnull=True)
+
+
+class Utterance(models.Model):
+    """One speaker's turn. Its primary key is the quote's permanent identity (``/q/<id>/``).
+
+    Nothing renumbers or recreates an utterance that did not change: re-imports
+    match old lines to new ones and update in place (``archive.matching``).
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="utterances")
+    speaker = models.ForeignKey(
+        "speakers.Speaker",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="utterances",
+        help_text="Empty while the label is not attributed to a person.",
+    )
+    speaker_label = models.CharField(
+        max_length=200, blank=True, help_text='The label exactly as in the source ("Speaker 2").'
+    )
+    sequence = models.PositiveIntegerField(help_text="Order within the episode, from 0.")
+    start_ms = models.PositiveIntegerField(null=True, blank=True)
+    end_ms = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField()
+
+    objects = UtteranceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["episode", "sequence"]
+        constraints = [
+            # Also the index for an episode's transcript in order.
+            models.UniqueConstraint(fields=["episode", "sequence"], name="utterance_sequence"),
+            models.CheckConstraint(
+                condition=Q(start_ms__isnull=True) | Q(start_ms__gte=0),
+                name="utterance_start_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_ms__isnull=True)
+                | Q(start_ms__isnull=True)
+                | Q(end_ms__gte=F("start_ms")),
+                name="utterance_end_after_start",
+            ),
+        ]
+        indexes = [
+            # A speaker's quotes, grouped by episode in transcript order.
+            models.Index(fields=["speaker", "episode", "sequence"], name="utterance_speaker_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def start_label(self) -> str:
+        """ "12:05" for people; empty when the source gave no time."""
+        return "" if self.start_ms is None else format_timestamp(self.start_ms)
+
+    @property
+    def display_speaker(self) -> str:
+        """The attributed speaker's name, else the source label, else "Unattributed".
+
+        Touches ``speaker``: select it with ``select_related`` in lists.
+        """
+        if self.speaker_id:
+            return self.speaker.name
+        return self.speaker_label or "Unattributed"

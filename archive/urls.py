@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archive"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("shows/<slug:slug>/", views.show_detail, name="show"),
+    path("shows/<slug:show>/<slug:slug>/", views.episode_detail, name="episode"),
+]

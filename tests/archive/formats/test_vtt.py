@@ -1,0 +1,430 @@
+"""WebVTT: the spec's shapes, the variants hosts and YouTube publish, and every refusal."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.formats import DEFAULT_LIMITS, TranscriptError, read_transcript, vtt
+from archive.turns import merge_turns
+
+
+def read(text: str, **kwargs):
+    return read_transcript(text.encode(), source="test.vtt", **kwargs)
+
+
+# Values copied by hand from ../shared/corpus/EXPECTED.md.
+CORPUS_FACTS = [
+    pytest.param(
+        "vtt_buzzsprout-podcasting-qa_crlf-entities.vtt",
+        {"Sarah", "Gillian"},
+        "Sarah",
+        0,
+        "In today's episode, you'll learn whether or not",
+        21_450,
+        7,
+        2,
+        id="buzzsprout",
+    ),
+    pytest.param(
+        "vtt_omny-sysk_speaker-n_single-digit-hour.vtt",
+        {"Speaker 1", "Speaker 2"},
+        "Speaker 1",
+        1_480,
+        "Welcome to Stuff you should know, a production",
+        192_000,
+        54,
+        8,
+        id="omny",
+    ),
+    pytest.param(
+        "vtt_podnews-weekly-2024-01-19_speaker-n_seconds-only.vtt",
+        {"SPEAKER_1", "SPEAKER_2", "SPEAKER_3", "SPEAKER_4"},
+        "SPEAKER_1",
+        0,
+        "It's Friday, the 19th of January, 2024.",
+        850_720,
+        189,
+        51,
+        id="podnews-2024",
+    ),
+    pytest.param(
+        "vtt_talkpython-555_named-voices.vtt",
+        {"Michael Kennedy", "Trevor Manz"},
+        "Michael Kennedy",
+        20,
+        "Coding agents have gotten really good at one",
+        649_300,
+        200,
+        25,
+        id="talkpython-555",
+    ),
+    pytest.param(
+        "vtt_youtube-talkpython-353_dash-turns.vtt",
+        set(),
+        None,
+        0,
+        "Sebastian, welcome back to Talk Python To",
+        513_640,
+        200,
+        26,  # the first cue carries one of the 26 "- " markers
+        id="youtube-353",
+    ),
+    pytest.param(
+        "vtt_youtube-talkpython-404_chevron-turns.vtt",
+        set(),
+        None,
+        0,
+        "Hey, YouTube. Hey, Bob.",
+        490_360,
+        200,
+        29,  # an unmarked first turn, then 4 ">>" and 24 "- " markers
+        id="youtube-404",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "labels", "first_label", "first_start", "first_words", "last_start", "cues", "turns"),
+    CORPUS_FACTS,
+)
+def test_corpus_file_reads_as_expected(
+    corpus, name, labels, first_label, first_start, first_words, last_start, cues, turns
+):
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+    assert parsed.format == "vtt"
+    assert {s.label for s in parsed.segments if s.label is not None} == labels
+    first = parsed.segments[0]
+    assert first.label == first_label
+    assert first.start_ms == first_start
+    assert first.text.startswith(first_words)
+    assert parsed.segments[-1].start_ms == last_start
+    assert len(parsed.segments) == cues
+    assert len(merge_turns(parsed)) == turns
+
+
+def test_corpus_entities_are_decoded(corpus):
+    name = "vtt_buzzsprout-podcasting-qa_crlf-entities.vtt"
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+    assert "Welcome to Podcasting Q&A, where" in parsed.segments[2].text
+
+
+def test_corpus_header_title_is_kept(corpus):
+    name = "vtt_omny-sysk_speaker-n_single-digit-hour.vtt"
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+    assert parsed.title == "How Russia Shapes What the World Thinks"
+
+
+def test_corpus_apple_cue_mixing_seconds_and_minutes(corpus):
+    name = "vtt_podnews-weekly-2024-01-19_speaker-n_seconds-only.vtt"
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+    mixed = next(s for s in parsed.segments if s.start_ms == 59_240)
+    assert mixed.end_ms == 63_100
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["vtt_youtube-talkpython-353_dash-turns.vtt", "vtt_youtube-talkpython-404_chevron-turns.vtt"],
+)
+def test_corpus_youtube_markers_are_turns_not_text(corpus, name):
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+    assert parsed.turn_markers
+    turns = merge_turns(parsed)
+    assert all(turn.label is None for turn in turns)
+    assert not turns[0].text.startswith(("- ", ">> "))
+    assert not any(s.text.startswith(("- ", ">>")) for s in parsed.segments)
+
+
+# --- header, blocks and timings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [("WEBVTT", ""), ("WEBVTT - My Show #12", "My Show #12"), ("WEBVTT My Show", "My Show")],
+)
+def test_header_title_goes_to_the_transcript(header, title):
+    parsed = read(f"{header}\n\n00:01.000 --> 00:02.000\nhello\n")
+    assert parsed.title == title
+
+
+def test_header_metadata_and_skipped_blocks_are_not_speech():
+    parsed = read(
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "NOTE written by hand\n00:09.000 --> 00:10.000 is not a cue here\n\n"
+        "STYLE\n::cue { color: red }\n\n"
+        "REGION\nid:fred width:40%\n\n"
+        "00:01.000 --> 00:02.000\nhello\n"
+    )
+    assert [s.text for s in parsed.segments] == ["hello"]
+
+
+def test_cue_identifiers_and_settings_are_ignored():
+    parsed = read(
+        "WEBVTT\n\nintro\n00:00:01.000 --> 00:00:02.500 align:start position:10% line:0\nhello\n"
+        "\n2\n00:00:03.000 --> 00:00:04.000\nworld\n"
+    )
+    assert [(s.text, s.start_ms, s.end_ms) for s in parsed.segments] == [
+        ("hello", 1_000, 2_500),
+        ("world", 3_000, 4_000),
+    ]
+
+
+def test_several_blank_lines_between_cues():
+    parsed = read(
+        "WEBVTT\n\n\n\n00:01.000 --> 00:02.000\none\n\n\n\n00:02.000 --> 00:03.000\ntwo\n"
+    )
+    assert [s.text for s in parsed.segments] == ["one", "two"]
+
+
+def test_cue_without_blank_line_before_it_still_starts_a_cue():
+    parsed = read("WEBVTT\n00:01.000 --> 00:02.000\none\n3\n00:02.000 --> 00:03.000\ntwo\n")
+    assert [s.text for s in parsed.segments] == ["one", "two"]
+
+
+def test_stray_blank_line_inside_a_cue_joins_its_text_with_a_warning():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\nfirst half\n\nsecond half\n")
+    assert [s.text for s in parsed.segments] == ["first half second half"]
+    assert any("line 6" in warning and "cue 1" in warning for warning in parsed.warnings)
+
+
+def test_stray_text_stops_where_the_next_cue_begins():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\none\n\nstray\n00:03.000 --> 00:04.000\ntwo\n")
+    assert [s.text for s in parsed.segments] == ["one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("timing", "start", "end"),
+    [
+        ("0:00:01.480 --> 0:00:04.960", 1_480, 4_960),  # Omny's one-digit hour
+        ("0.000 --> 3.480", 0, 3_480),  # Apple's bare seconds
+        ("59.240 --> 1:03.100", 59_240, 63_100),  # both in one cue
+        ("01:02.5 --> 01:03.25", 62_500, 63_250),
+        ("10:00:00.000 --> 10:00:01.000", 36_000_000, 36_001_000),
+    ],
+)
+def test_time_shapes_seen_in_the_wild(timing, start, end):
+    segment = read(f"WEBVTT\n\n{timing}\nhello\n").segments[0]
+    assert (segment.start_ms, segment.end_ms) == (start, end)
+
+
+# --- cue text ---------------------------------------------------------------------------------
+
+
+def test_multi_line_cue_text_joins_with_a_space():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\nsecond line\n  and   third\n")
+    assert parsed.segments[0].text == "second line and third"
+
+
+def test_markup_is_removed_and_entities_decoded():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:05.000\n"
+        "<c.yellow>Q&amp;A</c> <i>is</i> <b>on</b> <u>now</u> <lang en-GB>&lt;live&gt;</lang>"
+        "&nbsp;at <00:00:03.000>noon&#33; &#x2014; <ruby>漢<rt>kan</rt></ruby>\n"
+    )
+    assert parsed.segments[0].text == "Q&A is on now <live> at noon! — 漢"
+
+
+def test_a_less_than_sign_that_opens_no_tag_is_kept():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\nif x < y and y > z\n")
+    assert parsed.segments[0].text == "if x < y and y > z"
+
+
+@pytest.mark.parametrize(
+    "cue_text",
+    ["<v Ann Lee>Hello there", "<v Ann Lee>Hello there</v>", "<v.loud.fast Ann Lee>Hello there"],
+)
+def test_voice_tag_gives_the_label(cue_text):
+    segment = read(f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue_text}\n").segments[0]
+    assert (segment.label, segment.text) == ("Ann Lee", "Hello there")
+
+
+def test_voice_change_inside_a_cue_splits_it_with_the_cue_times():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Did it work?</v> <v Bob>It did.\n")
+    assert [(s.label, s.text, s.start_ms, s.end_ms, s.location) for s in parsed.segments] == [
+        ("Ann", "Did it work?", 1_000, 3_000, "cue 1"),
+        ("Bob", "It did.", 1_000, 3_000, "cue 1"),
+    ]
+
+
+def test_unlabelled_cue_continues_last_voice_in_a_file_with_voices():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nbefore anyone\n\n"
+        "00:02.000 --> 00:03.000\n<v Ann>one\n\n"
+        "00:03.000 --> 00:04.000\ntwo\n\n"
+        "00:04.000 --> 00:05.000\n<v Bob>three\n"
+    )
+    assert [s.label for s in parsed.segments] == [None, "Ann", "Ann", "Bob"]
+    assert [turn.text for turn in merge_turns(parsed)] == ["before anyone", "one two", "three"]
+
+
+def test_cues_stay_unlabelled_and_separate_in_a_file_without_voices_or_markers():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\none\n\n00:02.000 --> 00:03.000\ntwo\n")
+    assert [s.label for s in parsed.segments] == [None, None]
+    assert not parsed.turn_markers
+    assert len(merge_turns(parsed)) == 2
+
+
+def test_youtube_markers_start_turns_and_unmarked_cues_continue_them():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nwelcome all\n\n"
+        "00:02.000 --> 00:03.000\n>> thanks for\n\n"
+        "00:03.000 --> 00:04.000\nhaving me\n\n"
+        "00:04.000 --> 00:05.000\n- sure thing\n"
+    )
+    assert parsed.turn_markers
+    assert [s.turn_start for s in parsed.segments] == [False, True, False, True]
+    assert [turn.text for turn in merge_turns(parsed)] == [
+        "welcome all",
+        "thanks for having me",
+        "sure thing",
+    ]
+
+
+def test_marker_on_a_second_line_splits_the_cue():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:03.000\n- Ready?\n- Ready.\n")
+    assert [(s.text, s.turn_start, s.start_ms) for s in parsed.segments] == [
+        ("Ready?", True, 1_000),
+        ("Ready.", True, 1_000),
+    ]
+
+
+def test_a_hyphen_inside_words_is_not_a_marker():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\n-5 degrees - and falling\n")
+    assert parsed.segments[0].text == "-5 degrees - and falling"
+    assert not parsed.turn_markers
+
+
+def test_empty_cues_give_no_segments():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n\n00:02.000 --> 00:03.000\nhi\n")
+    assert [s.text for s in parsed.segments] == ["hi"]
+    assert parsed.segments[0].location == "cue 2"
+
+
+# --- detection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1\n00:00:01,000 --> 00:00:02,000\nSRT text\n",
+        "Adam: WEBVTT is a caption format\n",
+        "WEBVTTX\n\n00:01.000 --> 00:02.000\nx\n",
+        '{"segments": []}',
+    ],
+)
+def test_detect_leaves_other_formats_alone(text):
+    assert vtt.detect(text) is None
+
+
+def test_detect_claims_a_header_after_blank_lines():
+    assert vtt.detect("\n\nWEBVTT\n\n00:01.000 --> 00:02.000\nx\n")
+
+
+def test_forced_format_without_header_reads_with_a_warning():
+    parsed = read("00:01.000 --> 00:02.000\nhello\n", format="vtt")
+    assert parsed.segments[0].text == "hello"
+    assert any("no WEBVTT header" in warning for warning in parsed.warnings)
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def test_malformed_time_names_the_cue():
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\nid\n00:01:xx.000 --> 00:02:00.000\nbad\n"
+    with pytest.raises(TranscriptError, match=r"test\.vtt: cue 2 \(line 7\): '00:01:xx\.000'"):
+        read(text)
+
+
+def test_timing_line_without_arrow_names_the_cue():
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n00:00:03.000 - 00:00:04.000\nbad\n"
+    with pytest.raises(TranscriptError, match=r"cue 2 .*not a timing line"):
+        read(text)
+
+
+def test_end_before_start_is_refused_naming_the_cue():
+    with pytest.raises(TranscriptError, match=r"cue 1: ends .* before it starts"):
+        read("WEBVTT\n\n00:05.000 --> 00:04.000\nbackwards\n")
+
+
+def test_absurdly_long_time_is_refused_not_crashed():
+    with pytest.raises(TranscriptError, match=r"cue 1 .*is not a time"):
+        read("WEBVTT\n\n00:01.000 --> " + "9" * 5_000 + "\nx\n")
+
+
+def test_header_only_file_has_no_speech():
+    with pytest.raises(TranscriptError, match="no speech"):
+        read("WEBVTT\n\nNOTE nothing here\n")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+VTT_ALPHABET = "0123456789:.,-> \n\t<>/&#;vicWEBVTNOabx"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=VTT_ALPHABET).map(lambda t: "WEBVTT\n\n" + t)))
+def test_arbitrary_text_only_ever_raises_transcript_error(text):
+    with contextlib.suppress(TranscriptError):
+        vtt.parse(text, limits=DEFAULT_LIMITS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_arbitrary_bytes_only_ever_raise_transcript_error(data):
+    with contextlib.suppress(TranscriptError):
+        read_transcript(data, source="fuzz.vtt", format="vtt")
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ0123456789',.?!", min_size=1, max_size=8)
+CUE_TEXT = st.lists(WORD, min_size=1, max_size=6).map(" ".join).filter(lambda t: t[0] != "-")
+LABEL = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ_0123456789", min_size=1, max_size=8),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+CUE = st.tuples(
+    LABEL, st.integers(0, 40 * 3_600_000), st.integers(0, 600_000), CUE_TEXT, st.booleans()
+)
+
+
+def clock(ms: int) -> str:
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
+
+
+def to_vtt(cues) -> str:
+    """A tiny WebVTT writer: voices, optional identifiers and entity-escaped text."""
+    blocks = ["WEBVTT"]
+    for number, (label, start, length, text, with_id) in enumerate(cues, start=1):
+        identifier = f"{number}\n" if with_id else ""
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        blocks.append(
+            f"{identifier}{clock(start)} --> {clock(start + length)}\n<v {label}>{escaped}"
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CUE, min_size=1, max_size=12))
+def test_written_cues_round_trip(cues):
+    parsed = vtt.parse(to_vtt(cues), limits=DEFAULT_LIMITS)
+    assert [(s.label, s.start_ms, s.end_ms, s.text) for s in parsed.segments] == [
+        (label, start, start + length, text) for label, start, length, text, _ in cues
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), CUE_TEXT), min_size=1, max_size=12))
+def test_youtube_markers_round_trip(lines):
+    body = "\n\n".join(
+        f"{clock(i * 1000)} --> {clock(i * 1000 + 900)}\n{'>> ' if marked else ''}{text}"
+        for i, (marked, text) in enumerate(lines)
+    )
+    parsed = vtt.parse(f"WEBVTT\n\n{body}\n", limits=DEFAULT_LIMITS)
+    assert [(s.turn_start, s.text) for s in parsed.segments] == lines
+    assert parsed.turn_markers == any(marked for marked, _ in lines)

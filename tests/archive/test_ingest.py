@@ -1,0 +1,303 @@
+"""The import service: turns, speakers, counts, provenance, atomicity and permalink-keeping."""
+
+import pytest
+
+from archive import ingest
+from archive.formats import TranscriptError
+from archive.ingest import import_transcript, import_transcript_file, parse_speaker_map
+from archive.models import Appearance, Role, Utterance
+from speakers.models import Speaker
+from tests.factories import make_appearance, make_episode, make_speaker, transcript, vtt
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(episode, parsed, **options):
+    return import_transcript(episode, parsed, source="test.vtt", content_hash="h1", **options)
+
+
+def rows(episode):
+    return list(
+        episode.utterances.order_by("sequence").values_list(
+            "id", "speaker_label", "start_ms", "text"
+        )
+    )
+
+
+def test_consecutive_segments_of_one_speaker_become_one_utterance():
+    episode = make_episode()
+    parsed = transcript(
+        ("Ada Lovelace", 0, "Welcome back"),
+        ("Ada Lovelace", 1000, "to the show."),
+        ("Grace Hopper", 2000, "Thanks, Ada."),
+        ("Ada Lovelace", 3000, "So, compilers."),
+    )
+    summary = run_import(episode, parsed)
+
+    assert summary.created == 3
+    texts = list(episode.utterances.values_list("speaker__name", "text", "start_ms", "end_ms"))
+    assert texts == [
+        ("Ada Lovelace", "Welcome back to the show.", 0, 2000),
+        ("Grace Hopper", "Thanks, Ada.", 2000, 3000),
+        ("Ada Lovelace", "So, compilers.", 3000, 4000),
+    ]
+
+
+def test_gap_longer_than_limit_splits_a_turn():
+    episode = make_episode()
+    parsed = transcript(("Ada", 0, "One."), ("Ada", 1000, "Two."), ("Ada", 90_000, "Three."))
+
+    run_import(episode, parsed, max_gap_ms=30_000)
+
+    assert list(episode.utterances.values_list("text", flat=True)) == ["One. Two.", "Three."]
+
+
+def test_labels_resolve_through_aliases_whatever_the_spelling():
+    speaker = make_speaker("Tím Davis")
+    episode = make_episode()
+
+    summary = run_import(episode, transcript(("tim  DAVIS", 0, "Hello there.")))
+
+    assert summary.speakers_created == []
+    assert episode.utterances.get().speaker == speaker
+
+
+def test_unknown_names_create_one_speaker_each():
+    episode = make_episode()
+
+    summary = run_import(
+        episode,
+        transcript(("Jane Doe", 0, "Hi."), ("John Roe", 1000, "Hello."), ("jane doe", 2000, "Ok.")),
+    )
+
+    assert sorted(summary.speakers_created) == ["Jane Doe", "John Roe"]
+    assert Speaker.objects.count() == 2
+    assert Speaker.objects.by_name("JANE DOE").get().slug == "jane-doe"
+
+
+def test_generic_labels_stay_unattributed_unless_mapped():
+    jane = make_speaker("Jane Doe")
+    episode = make_episode()
+    parsed = transcript(
+        ("Speaker 1", 0, "Hi."), ("SPEAKER_2", 1000, "Hello."), ("spk_0", 2000, "Yo.")
+    )
+
+    summary = run_import(episode, parsed, speaker_map={"Speaker 1": jane.slug})
+
+    assert summary.unattributed_labels == ["SPEAKER_2", "spk_0"]
+    assert Speaker.objects.count() == 1
+    attributed = dict(episode.utterances.values_list("speaker_label", "speaker__name"))
+    assert attributed == {"Speaker 1": "Jane Doe", "SPEAKER_2": None, "spk_0": None}
+
+
+def test_mapping_by_name_creates_the_person_and_empty_mapping_means_nobody():
+    episode = make_episode()
+    parsed = transcript(("Speaker 1", 0, "Hi."), ("Bob", 1000, "Hello."))
+
+    run_import(episode, parsed, speaker_map={"Speaker 1": "Jane Doe", "Bob": None})
+
+    attributed = dict(episode.utterances.values_list("speaker_label", "speaker__name"))
+    assert attributed == {"Speaker 1": "Jane Doe", "Bob": None}
+
+
+def test_pseudo_speakers_are_kept_as_text_and_flagged():
+    episode = make_episode()
+    parsed = transcript(("Jingle", 0, "Da da daa."), ("Ada", 1000, "Welcome."))
+
+    summary = run_import(episode, parsed)
+
+    assert summary.pseudo_labels == ["Jingle"]
+    jingle = episode.utterances.get(speaker_label="Jingle")
+    assert (jingle.speaker, jingle.text) == (None, "Da da daa.")
+    assert not Speaker.objects.filter(name="Jingle").exists()
+
+
+def test_speaker_names_in_the_file_attribute_their_labels():
+    episode = make_episode()
+    parsed = transcript(("spk_0", 0, "Hi."), ("spk_1", 1000, "Hello."))
+    parsed.label_names = {"spk_0": "Luciano", "spk_1": "Eoin"}
+
+    run_import(episode, parsed)
+
+    attributed = dict(episode.utterances.values_list("speaker_label", "speaker__name"))
+    assert attributed == {"spk_0": "Luciano", "spk_1": "Eoin"}
+
+
+def test_appearance_counts_are_exact_and_credits_survive():
+    ada, host = make_speaker("Ada"), make_speaker("Host Person")
+    episode = make_episode()
+    make_appearance(episode, host, role=Role.HOST)
+    parsed = transcript(
+        ("Ada", 0, "One two three."), ("Bo", 1000, "Four."), ("Ada", 2000, "Five six.")
+    )
+
+    run_import(episode, parsed)
+
+    counts = {
+        a.speaker.name: (a.role, a.utterance_count, a.word_count)
+        for a in episode.appearances.select_related("speaker")
+    }
+    assert counts == {
+        "Ada": ("", 2, 5),
+        "Bo": ("", 1, 1),
+        "Host Person": ("host", 0, 0),
+    }
+    assert ada.appearances.get().episode == episode
+
+
+def test_reimport_drops_appearances_of_speakers_no_longer_heard():
+    episode = make_episode()
+    run_import(episode, transcript(("Ada", 0, "Hi."), ("Bo", 1000, "Hello.")))
+
+    run_import(episode, transcript(("Ada", 0, "Hi.")))
+
+    assert list(episode.appearances.values_list("speaker__name", flat=True)) == ["Ada"]
+
+
+def test_provenance_is_recorded():
+    episode = make_episode()
+
+    import_transcript_file(episode, vtt(("Ada", 0, 1000, "Hello.")), source="episode-1.vtt")
+
+    episode.refresh_from_db()
+    assert episode.transcript_format == "vtt"
+    assert episode.transcript_source == "episode-1.vtt"
+    assert len(episode.transcript_hash) == 64
+    assert episode.transcript_imported_at is not None
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    episode = make_episode()
+    data = vtt(("Ada", 0, 1000, "Hello."), ("Bo", 1000, 2000, "Hi."), ("Ada", 2000, 3000, "Bye."))
+    import_transcript_file(episode, data, source="a.vtt")
+    before = rows(episode)
+    episode.refresh_from_db()
+    imported_at = episode.transcript_imported_at
+
+    summary = import_transcript_file(episode, data, source="a.vtt")
+
+    assert (summary.created, summary.updated, summary.removed, summary.unchanged) == (0, 0, 0, 3)
+    assert not summary.changed
+    assert rows(episode) == before
+    episode.refresh_from_db()
+    assert episode.transcript_imported_at == imported_at
+
+
+ORIGINAL = [
+    ("Ada", 0, "Welcome to the show, today we talk about compilers."),
+    ("Bo", 5000, "Thanks for having me, it is great to be here."),
+    ("Ada", 9000, "Let us start with your first job."),
+    ("Bo", 12000, "I started as a night operator on a mainframe."),
+    ("Ada", 20000, "What did that teach you?"),
+    ("Bo", 23000, "Patience, mostly, and how to read a core dump."),
+    ("Ada", 30000, "That is all for today."),
+]
+
+
+def test_reimport_keeps_quote_permalinks():
+    episode = make_episode()
+    run_import(episode, transcript(*ORIGINAL))
+    ids = {text: pk for pk, _, _, text in rows(episode)}
+
+    corrected = list(ORIGINAL)
+    # A typo fixed, a time nudged, a line inserted, a line removed, a speaker corrected.
+    corrected[1] = ("Bo", 5000, "Thanks for having me, it's great to be here.")
+    corrected[3] = ("Bo", 12500, "I started as a night operator on a mainframe.")
+    corrected.insert(4, ("Cy", 18000, "Those were the days."))
+    del corrected[6]  # "Patience, mostly…"
+    corrected[-1] = ("Cy", 30000, "That is all for today.")
+    summary = run_import(episode, transcript(*corrected))
+
+    after = {text: pk for pk, _, _, text in rows(episode)}
+    assert after["Welcome to the show, today we talk about compilers."] == ids[ORIGINAL[0][2]]
+    assert after["Thanks for having me, it's great to be here."] == ids[ORIGINAL[1][2]]
+    assert after["I started as a night operator on a mainframe."] == ids[ORIGINAL[3][2]]
+    assert after["What did that teach you?"] == ids[ORIGINAL[4][2]]
+    assert after["That is all for today."] == ids[ORIGINAL[6][2]]
+    assert after["Those were the days."] not in ids.values()
+    assert not Utterance.objects.filter(pk=ids[ORIGINAL[5][2]]).exists()
+    assert (summary.created, summary.removed) == (1, 1)
+    assert summary.updated == 4  # typo, time, speaker, and the line that moved up a place
+    assert [seq for seq in episode.utterances.values_list("sequence", flat=True)] == list(range(7))
+    last = episode.utterances.get(pk=ids[ORIGINAL[6][2]])
+    assert (last.speaker.name, last.speaker_label) == ("Cy", "Cy")
+
+
+def test_reimport_with_lines_reordered_keeps_sequence_unique():
+    episode = make_episode()
+    run_import(episode, transcript(("Ada", 0, "First."), ("Bo", 1000, "Second.")))
+    ids = dict(episode.utterances.values_list("text", "id"))
+
+    run_import(episode, transcript(("Bo", 0, "Second."), ("Ada", 1000, "First.")))
+
+    reordered = list(episode.utterances.order_by("sequence").values_list("text", "id"))
+    assert reordered == [("Second.", ids["Second."]), ("First.", ids["First."])]
+
+
+def test_dry_run_writes_nothing():
+    episode = make_episode()
+
+    summary = run_import(
+        episode, transcript(("Ada", 0, "Hi."), ("New Person", 1000, "Yo.")), dry_run=True
+    )
+
+    assert (summary.created, summary.dry_run) == (2, True)
+    assert summary.speakers_created == ["Ada", "New Person"]
+    assert not Utterance.objects.exists()
+    assert not Speaker.objects.exists()
+    episode.refresh_from_db()
+    assert episode.transcript_hash == ""
+
+
+def test_failure_half_way_leaves_the_archive_untouched(monkeypatch):
+    episode = make_episode()
+    run_import(episode, transcript(("Ada", 0, "Old line.")))
+    before = rows(episode)
+
+    def explode(episode):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest, "refresh_appearances", explode)
+    with pytest.raises(RuntimeError):
+        run_import(episode, transcript(("Zed Newcomer", 0, "New line."), ("Ada", 900, "More.")))
+
+    assert rows(episode) == before
+    assert not Speaker.objects.filter(name="Zed Newcomer").exists()
+    assert Appearance.objects.get().utterance_count == 1
+
+
+def test_bad_file_is_refused_before_anything_is_written():
+    episode = make_episode()
+    broken = (
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ada>Fine.\n\n"
+        b"00:00:0x --> 00:00:04.000\nBad.\n"
+    )
+
+    with pytest.raises(TranscriptError) as refused:
+        import_transcript_file(episode, broken, source="broken.vtt")
+
+    assert "broken.vtt" in str(refused.value)
+    assert "cue 2" in str(refused.value)
+    assert not Utterance.objects.exists()
+    assert not Speaker.objects.exists()
+
+
+def test_import_query_count_does_not_grow_with_transcript_length(django_assert_max_num_queries):
+    make_speaker("Ada"), make_speaker("Bo")
+    short, long = make_episode(), make_episode()
+    lines = [("Ada" if n % 2 else "Bo", n * 1000, f"Line {n}.") for n in range(400)]
+
+    with django_assert_max_num_queries(20):
+        run_import(short, transcript(*lines[:10]))
+    with django_assert_max_num_queries(20):
+        run_import(long, transcript(*lines))
+    assert long.utterances.count() == 400
+
+
+def test_speaker_map_entries_are_parsed_and_bad_ones_named():
+    assert parse_speaker_map(["Speaker 1=Jane Doe", "", " Speaker 3 = "]) == {
+        "Speaker 1": "Jane Doe",
+        "Speaker 3": None,
+    }
+    with pytest.raises(ValueError, match="entry 2"):
+        parse_speaker_map(["A=B", "no equals sign"])

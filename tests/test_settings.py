@@ -1,0 +1,56 @@
+"""Settings come from the environment and refuse unsafe production values loudly."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-and-random-production-secret-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "archive.example.org",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_secret_key_is_refused_when_debug_is_off():
+    result = manage("check", DEBUG="false", ALLOWED_HOSTS="archive.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_bad_boolean_is_refused():
+    result = manage("check", DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_url_selects_the_database():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = manage(
+        "shell", "-c", code, DATABASE_URL="postgres://someone@db.example.org:5432/archive"
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql"
