@@ -23,7 +23,8 @@ from .matching import Line, match_lines
 from .models import Appearance, Episode, Role, Utterance
 from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
 
-UTTERANCE_FIELDS = ("speaker_id", "speaker_label", "sequence", "start_ms", "end_ms", "text")
+# The columns an import writes and compares, as model field names.
+UTTERANCE_FIELDS = ("speaker", "speaker_label", "sequence", "start_ms", "end_ms", "text")
 
 # A mapping value: a speaker, a slug or a name to resolve, or None/"" for "nobody".
 SpeakerChoice = Speaker | str | None
@@ -206,7 +207,8 @@ def _write_utterances(
     speakers: dict[str, Speaker | None],
     summary: ImportSummary,
 ) -> None:
-    old = list(episode.utterances.order_by("sequence").only("pk", *UTTERANCE_FIELDS))
+    # "episode" too: the related manager reads episode_id on every row it yields.
+    old = list(episode.utterances.order_by("sequence").only("pk", "episode", *UTTERANCE_FIELDS))
     new = [_utterance_for(episode, turn, sequence, speakers) for sequence, turn in enumerate(turns)]
     matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
 
@@ -237,13 +239,12 @@ def _update_in_place(changed: list[tuple[Utterance, int]], *, offset: int) -> No
     home, so no statement ever sees two rows with one sequence (PostgreSQL
     checks a non-deferred unique constraint row by row).
     """
-    fields = [name.removesuffix("_id") for name in UTTERANCE_FIELDS]
     moving = [
         utterance for utterance, old_sequence in changed if utterance.sequence != old_sequence
     ]
     for utterance in moving:
         utterance.sequence += offset
-    Utterance.objects.bulk_update([u for u, _ in changed], fields, batch_size=500)
+    Utterance.objects.bulk_update([u for u, _ in changed], UTTERANCE_FIELDS, batch_size=500)
     for utterance in moving:
         utterance.sequence -= offset
     Utterance.objects.bulk_update(moving, ["sequence"], batch_size=500)
@@ -270,7 +271,8 @@ def _line(utterance: Utterance) -> Line:
 
 
 def _values(utterance: Utterance) -> tuple:
-    return tuple(getattr(utterance, name) for name in UTTERANCE_FIELDS)
+    """What a re-import compares; ``speaker_id``, not ``speaker``, to stay query-free."""
+    return tuple(utterance.serializable_value(name) for name in UTTERANCE_FIELDS)
 
 
 def _record_provenance(episode: Episode, format: str, source: str, digest: str) -> None:

@@ -294,6 +294,24 @@ def test_import_query_count_does_not_grow_with_transcript_length(django_assert_m
     assert long.utterances.count() == 400
 
 
+def test_reimport_query_count_does_not_grow_with_transcript_length(
+    django_assert_max_num_queries,
+):
+    make_speaker("Ada"), make_speaker("Bo")
+    short, long = make_episode(), make_episode()
+    lines = [("Ada" if n % 2 else "Bo", n * 1000, f"Line {n}.") for n in range(400)]
+    run_import(short, transcript(*lines[:10]))
+    run_import(long, transcript(*lines))
+    edited = [(label, start, text.replace("Line", "Verse")) for label, start, text in lines]
+    edited.insert(5, ("Cy", 4500, "An interjection."))
+
+    with django_assert_max_num_queries(25):
+        run_import(short, transcript(*edited[:11]))
+    with django_assert_max_num_queries(25):
+        summary = run_import(long, transcript(*edited))
+    assert (summary.created, summary.updated) == (1, 400)
+
+
 def test_speaker_map_entries_are_parsed_and_bad_ones_named():
     assert parse_speaker_map(["Speaker 1=Jane Doe", "", " Speaker 3 = "]) == {
         "Speaker 1": "Jane Doe",
