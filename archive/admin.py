@@ -5,7 +5,7 @@ from django.urls import path, reverse
 
 from .formats import TranscriptError
 from .forms import TranscriptImportForm
-from .ingest import import_transcript_file
+from .ingest import import_transcript_file, refresh_appearances_of
 from .models import Appearance, Episode, Show, Utterance
 
 
@@ -112,3 +112,18 @@ class UtteranceAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, utterance):
         return utterance.text[:100]
+
+    # Curators fix text and attribution here; appearance counts must stay exact.
+    def save_model(self, request, obj, form, change):
+        previous_episode_id = form.initial.get("episode")
+        super().save_model(request, obj, form, change)
+        refresh_appearances_of({obj.episode_id, previous_episode_id} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_appearances_of({obj.episode_id})
+
+    def delete_queryset(self, request, queryset):
+        episode_ids = set(queryset.values_list("episode_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_appearances_of(episode_ids)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from speakers.models import Speaker
 from speakers.resolve import get_or_create_speakers
 
-from .formats import Limits, ParsedTranscript, content_hash, read_transcript
+from .formats import FORMATS, Limits, ParsedTranscript, content_hash, read_transcript
 from .labels import LabelKind, classify_label
 from .matching import Line, match_lines
 from .models import Appearance, Episode, Role, Utterance
@@ -52,8 +52,9 @@ class ImportSummary:
     def lines(self) -> list[str]:
         """The summary as a curator reads it (management command, admin message)."""
         verb = "would import" if self.dry_run else "imported"
+        title = FORMATS[self.format].TITLE if self.format in FORMATS else self.format
         lines = [
-            f"{self.episode}: {verb} {self.format} ({self.detected_because})",
+            f"{self.episode}: {verb} {title} ({self.detected_because})",
             f"  utterances: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed",
         ]
@@ -289,6 +290,12 @@ def _record_provenance(episode: Episode, format: str, source: str, digest: str) 
             "updated_at",
         ]
     )
+
+
+def refresh_appearances_of(episode_ids: set[int]) -> None:
+    """``refresh_appearances`` for each episode id (admin edits and deletes)."""
+    for episode in Episode.objects.filter(pk__in=episode_ids):
+        refresh_appearances(episode)
 
 
 def refresh_appearances(episode: Episode) -> None:

@@ -121,3 +121,41 @@ def test_alias_added_in_admin_gets_its_key(admin_client):
     admin_client.post(url, {"speaker": speaker.pk, "name": "Siobhan  O'Neil"})
 
     assert SpeakerAlias.objects.get(name="Siobhan  O'Neil").key == "siobhan o'neil"
+
+
+def test_curator_text_fix_keeps_word_counts_exact(admin_client):
+    episode = make_episode()
+    speaker = make_speaker()
+    make_appearance(episode, speaker, utterance_count=1, word_count=2)
+    line = make_utterance(episode, speaker, text="Two words", start_ms=0)
+    url = reverse("admin:archive_utterance_change", args=[line.pk])
+
+    admin_client.post(
+        url,
+        {
+            "episode": episode.pk,
+            "speaker": speaker.pk,
+            "speaker_label": line.speaker_label,
+            "sequence": 0,
+            "start_ms": 0,
+            "text": "Now there are five words",
+        },
+    )
+
+    appearance = episode.appearances.get()
+    assert (appearance.utterance_count, appearance.word_count) == (1, 5)
+
+
+def test_deleting_lines_in_bulk_keeps_counts_exact(admin_client):
+    episode = make_episode()
+    speaker = make_speaker()
+    make_appearance(episode, speaker, role=Role.GUEST, utterance_count=2, word_count=4)
+    lines = [make_utterance(episode, speaker, text="Two words") for _ in range(2)]
+
+    admin_client.post(
+        reverse("admin:archive_utterance_changelist"),
+        {"action": "delete_selected", "_selected_action": [lines[0].pk], "post": "yes"},
+    )
+
+    appearance = episode.appearances.get()
+    assert (appearance.utterance_count, appearance.word_count) == (1, 2)

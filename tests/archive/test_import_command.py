@@ -34,7 +34,7 @@ def test_import_prints_the_summary(tmp_path, capsys, episode):
         capsys, str(path), "--episode", f"{episode.show.slug}/pilot", "--map", "Speaker 1=Jane Doe"
     )
 
-    assert "imported WebVTT" in out or "imported vtt" in out
+    assert "imported WebVTT (starts with a WEBVTT header)" in out
     assert "3 created, 0 updated, 0 unchanged, 0 removed" in out
     assert "unattributed labels (map them to people): Speaker 2" in out
     assert Speaker.objects.get().name == "Jane Doe"
