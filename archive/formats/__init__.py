@@ -99,16 +99,45 @@ def _validate(parsed: ParsedTranscript, limits: Limits) -> None:
         )
     if not any(segment.text.strip() for segment in parsed.segments):
         raise TranscriptError("no speech found in the file")
-    previous_start = None
     for segment in parsed.segments:
         _validate_segment(segment, limits)
+    parsed.warnings.extend(_order_warnings(parsed.segments))
+
+
+# Name at most this many places in one order warning; the count says the rest.
+ORDER_WARNING_EXAMPLES = 5
+
+
+def _order_warnings(segments: list[Segment]) -> list[str]:
+    """Warn once each about segments that start before, or inside, the timed one before them.
+
+    Segments that share a start time (display lines of one phrase) are neither.
+    """
+    earlier, overlapping = [], []
+    previous = None
+    for segment in segments:
         if segment.start_ms is None:
             continue
-        if previous_start is not None and segment.start_ms < previous_start:
-            parsed.warnings.append(
-                f"{segment.location}: starts before the previous segment; kept in source order"
-            )
-        previous_start = segment.start_ms
+        if previous is not None:
+            if segment.start_ms < previous.start_ms:
+                earlier.append(segment.location)
+            elif previous.start_ms < segment.start_ms < (previous.end_ms or 0):
+                overlapping.append(segment.location)
+        previous = segment
+    return [
+        f"{len(places)} segment(s) {problem} ({_some(places)}); kept in source order"
+        for places, problem in (
+            (earlier, "start before the segment above them"),
+            (overlapping, "start before the segment above them ends"),
+        )
+        if places
+    ]
+
+
+def _some(places: list[str]) -> str:
+    shown = ", ".join(places[:ORDER_WARNING_EXAMPLES])
+    more = len(places) - ORDER_WARNING_EXAMPLES
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _validate_segment(segment: Segment, limits: Limits) -> None:

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import re
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript
 from .textlines import (
     CLOCK,
     Block,
-    describe_lines,
+    BlockReading,
+    count_header_lines,
     flowed_text,
-    sample_lines,
-    skipped_empty_warning,
-    split_at_headers,
+    read_blocks,
+    timed_segments,
 )
-from .timecode import parse_timestamp
 
 NAME = "iheart"
 TITLE = "iHeart plain text"
@@ -37,40 +36,24 @@ NAMED_HEADER_LINE = re.compile(rf"^[^()\s](?:[^():]*?[^():\s])?\s*+\({CLOCK}\):$
 
 
 def detect(text: str) -> str | None:
-    headers = sum(1 for line in sample_lines(text) if NAMED_HEADER_LINE.match(line))
+    headers, _ = count_header_lines(text, NAMED_HEADER_LINE)
     if headers:
         return f"{headers} 'Speaker (mm:ss):' header lines"
     return None
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    preamble, blocks = split_at_headers(text, HEADER)
-    if not blocks:
-        raise TranscriptError("no 'Speaker 1 (00:02):' header line found")
-    warnings = []
-    if preamble:
-        warnings.append(
-            f"{describe_lines(preamble)}: text before the first speaker header "
-            "(page notes, not speech); skipped"
-        )
-    segments, empty = _segments_from(blocks)
-    warnings += skipped_empty_warning(empty, "a speaker header")
-    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings)
+    blocks, warnings = read_blocks(
+        text,
+        HEADER,
+        none_found="no 'Speaker 1 (00:02):' header line found",
+        preamble="text before the first speaker header (page notes, not speech)",
+    )
+    segments, skipped = timed_segments(blocks, _read, opener="a speaker header")
+    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
-def _segments_from(blocks: list[Block]) -> tuple[list[Segment], list[int]]:
-    """Segments where a bare ``(mm:ss):`` keeps the last named speaker."""
-    segments: list[Segment] = []
-    empty: list[int] = []
-    speaker = None
-    for block in blocks:
-        location = f"line {block.line}"
-        start_ms = parse_timestamp(block.match["clock"], location=location)
-        if block.match["name"]:
-            speaker = block.match["name"].strip()
-        words = flowed_text([block.match["rest"], *block.body])
-        if not words:
-            empty.append(block.line)
-            continue
-        segments.append(Segment(text=words, label=speaker, start_ms=start_ms, location=location))
-    return segments, empty
+def _read(block: Block) -> BlockReading:
+    """A bare ``(mm:ss):`` names nobody, so it keeps the last named speaker."""
+    rest = block.match["rest"]
+    return block.match["clock"], block.match["name"], flowed_text([rest, *block.body])

@@ -3,7 +3,7 @@
 Python's ``json`` module recurses once per nesting level, so a hostile
 ``[[[[...`` ten thousand deep would surface as ``RecursionError``. The nesting
 is measured with a flat scan first and refused as a ``TranscriptError`` before
-``json.loads`` sees it. The field readers give every JSON format the same
+``json.loads`` sees it. ``Fields`` gives every JSON format the same
 curator-facing messages ("segment 7: startTime is missing").
 """
 
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate
 
-from .base import TranscriptError, seconds_to_ms
+from .base import DEFAULT_LIMITS, Segment, TranscriptError, seconds_to_ms
 
 # A JSON string (escapes included) or one bracket; strings are matched whole so
 # brackets inside them are not counted as nesting.
@@ -46,6 +48,45 @@ def load_json(text: str, *, max_depth: int) -> object:
         raise TranscriptError("not valid JSON: a number has too many digits to read") from None
 
 
+def sniff_json(text: str, *, field: str) -> tuple[object, str | None]:
+    """What a ``detect`` reads: ``(data, None)``, or ``(None, verdict)`` when ``text`` is not JSON.
+
+    Text that does not open like JSON gets no verdict. Broken JSON that names
+    ``field`` is claimed, so ``parse`` can say where it breaks instead of a text
+    format reading the JSON as speech. Cost: one ``load_json`` at the default depth limit.
+    """
+    if not looks_like_json(text):
+        return None, None
+    try:
+        return load_json(text, max_depth=DEFAULT_LIMITS.max_json_depth), None
+    except TranscriptError:
+        claimed = f'"{field}"' in text
+        return None, f"JSON naming {field} (but not valid JSON)" if claimed else None
+
+
+def read_segments(
+    text: str, read: Callable[[Fields], Segment], *, max_depth: int, shape: str
+) -> tuple[object, list[Segment]]:
+    """The parsed JSON, and ``read`` applied to each of its segments ("segment 1" onwards).
+
+    Refuses JSON with no list of segments (``shape`` names the fields a segment
+    should have, for the message) and any segment that is not an object.
+    """
+    data = load_json(text, max_depth=max_depth)
+    items = segment_list(data)
+    if items is None:
+        raise TranscriptError(f'expected a "segments" list of {shape} objects')
+    segments = []
+    for number, item in enumerate(items, start=1):
+        location = f"segment {number}"
+        if not isinstance(item, dict):
+            raise TranscriptError(
+                f"expected an object with fields, found {_json_type(item)}", location=location
+            )
+        segments.append(read(Fields(item, location)))
+    return data, segments
+
+
 def nesting_depth(text: str) -> int:
     """The deepest bracket nesting in ``text``, ignoring brackets inside strings."""
     steps = (
@@ -64,56 +105,61 @@ def segment_list(data: object) -> list | None:
     return data if isinstance(data, list) else None
 
 
-def first_object(items: list) -> dict | None:
-    """The first JSON object in ``items``, for detection by field names."""
+def first_segment(data: object) -> dict | None:
+    """The first JSON object among the segments, for detection by field names."""
+    items = segment_list(data) or []
     return next((item for item in items if isinstance(item, dict)), None)
 
 
-def require_object(item: object, *, location: str) -> dict:
-    if not isinstance(item, dict):
-        raise TranscriptError(
-            f"expected an object with fields, found {_json_type(item)}", location=location
-        )
-    return item
+@dataclass(frozen=True)
+class Fields:
+    """One segment's JSON object and its place ("segment 7"), read field by field.
 
-
-def seconds_field(item: dict, key: str, *, location: str, required: bool = True) -> int | None:
-    """``item[key]`` as whole milliseconds; None only when optional and absent or null."""
-    value = item.get(key)
-    if value is None:
-        if required:
-            state = "missing" if key not in item else "null"
-            raise TranscriptError(f"{key} is {state}", location=location)
-        return None
-    try:
-        return seconds_to_ms(value, location=location)
-    except TranscriptError as error:
-        raise TranscriptError(f"{key}: {error.problem}", location=location) from None
-
-
-def text_field(item: dict, key: str, *, location: str) -> str:
-    """``item[key]`` as text, exactly as written (spacing tokens matter in word-level files)."""
-    if key not in item:
-        raise TranscriptError(f"{key} is missing", location=location)
-    value = item[key]
-    if not isinstance(value, str):
-        raise TranscriptError(f"{key} should be text, found {_json_type(value)}", location=location)
-    return value
-
-
-def label_field(item: dict, key: str, *, location: str) -> str | None:
-    """A speaker label as written, or None when absent, null or blank.
-
-    Integer labels (some diarizers number speakers ``0, 1, 2``) become their digits.
+    Every read names the place and the field in its refusal, so all JSON
+    formats give a curator the same messages.
     """
-    value = item.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise TranscriptError(f"{key} should be text, found {_json_type(value)}", location=location)
-    return value.strip() or None
+
+    item: dict
+    location: str
+
+    def seconds(self, key: str, *, required: bool = True) -> int | None:
+        """``item[key]`` as whole milliseconds; None only when optional and absent or null."""
+        value = self.item.get(key)
+        if value is None:
+            if required:
+                state = "missing" if key not in self.item else "null"
+                raise TranscriptError(f"{key} is {state}", location=self.location)
+            return None
+        try:
+            return seconds_to_ms(value, location=self.location)
+        except TranscriptError as error:
+            raise TranscriptError(f"{key}: {error.problem}", location=self.location) from None
+
+    def text(self, key: str) -> str:
+        """``item[key]`` as text, exactly as written (spacing tokens matter in word-level files)."""
+        if key not in self.item:
+            raise TranscriptError(f"{key} is missing", location=self.location)
+        return self._text(key, self.item[key])
+
+    def label(self, *keys: str) -> str | None:
+        """The speaker label under the first of ``keys`` that is set, or None when blank or unset.
+
+        Integer labels (some diarizers number speakers ``0, 1, 2``) become their digits.
+        """
+        key = next((key for key in keys if self.item.get(key) is not None), None)
+        if key is None:
+            return None
+        value = self.item[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return self._text(key, value).strip() or None
+
+    def _text(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise TranscriptError(
+                f"{key} should be text, found {_json_type(value)}", location=self.location
+            )
+        return value
 
 
 def _json_type(value: object) -> str:

@@ -11,13 +11,14 @@
     **Jerod Santo:** \\[01:00:07.16\\] So progress with Kiro means...
 
 A paragraph (or a line) starting with ``**Name:**``, ``**Name**:``, ``__Name:__``
-or ``__Name__:`` starts a segment for that speaker; an unlabelled paragraph
-continues the last named speaker. An escaped time anchor at the start of a
-paragraph, or straight after its label, gives the segment's start; paragraphs
-without one start at None. After an hour the anchors read ``hh:mm:ss.ff``: we
-read the two digits after the point as hundredths (``.16`` is 160 ms). If they
-are video frames the error is under a second, far finer than the anchors'
-four-minute spacing.
+or ``__Name__:`` starts a segment for that speaker when the bold text is shaped
+like a name by the shared rule in ``speakerline`` (the bold marks the label, so
+it need not be capitalised); an unlabelled paragraph continues the last named
+speaker. An escaped time anchor at the start of a paragraph, or straight after
+its label, gives the segment's start; paragraphs without one start at None.
+After an hour the anchors read ``hh:mm:ss.ff``: we read the two digits after
+the point as hundredths (``.16`` is 160 ms). If they are video frames the error
+is under a second, far finer than the anchors' four-minute spacing.
 
 A label with no speech after it (``**Break:** \\[18:10\\]``) is a marker, not
 an utterance: it makes no segment, is reported in the warnings, and ends the
@@ -85,7 +86,7 @@ def detect(text: str) -> str | None:
 def bold_label(line: str) -> tuple[str, str] | None:
     """``"**Jane:** Hi"`` -> ``("Jane", "Hi")``; None when the line opens with no bold name."""
     match = BOLD_LABEL.match(line)
-    if not match or not looks_like_name(match["name"].strip()):
+    if not match or not looks_like_name(match["name"].strip(), capitalised=False):
         return None
     return match["name"].strip(), line[match.end() :]
 

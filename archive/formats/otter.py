@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript
 from .textlines import (
     CLOCK,
     Block,
+    BlockReading,
+    count_header_lines,
     describe_lines,
     flowed_text,
-    sample_lines,
-    skipped_empty_warning,
-    split_at_headers,
+    read_blocks,
+    timed_segments,
 )
-from .timecode import parse_timestamp
 
 NAME = "otter"
 TITLE = "Otter.ai text export"
@@ -40,29 +40,27 @@ FOOTER = re.compile(r"^[*_]*transcribed by\b", re.IGNORECASE)
 
 
 def detect(text: str) -> str | None:
-    lines = sample_lines(text)
-    headers = sum(1 for line in lines if HEADER.match(line))
+    headers, lines = count_header_lines(text, HEADER)
     # Otter puts a header over every paragraph; a stray match in prose is not an export.
-    if headers and headers * 5 >= len(lines):
+    if headers and headers * 5 >= lines:
         return f"{headers} 'Name  m:ss' speaker header lines"
     return None
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    preamble, blocks = split_at_headers(text, HEADER)
-    if not blocks:
-        raise TranscriptError("no 'Name  0:00' speaker header line found")
-    warnings = []
-    if preamble:
-        warnings.append(f"{describe_lines(preamble)}: text before the first speaker; skipped")
+    blocks, warnings = read_blocks(
+        text,
+        HEADER,
+        none_found="no 'Name  0:00' speaker header line found",
+        preamble="text before the first speaker",
+    )
     footer = _drop_footer(blocks[-1])
     if footer:
         warnings.append(
             f"{describe_lines(footer)}: the 'Transcribed by' credit is not speech; skipped"
         )
-    segments, empty = _segments_from(blocks)
-    warnings += skipped_empty_warning(empty, "a speaker header")
-    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings)
+    segments, skipped = timed_segments(blocks, _read, opener="a speaker header")
+    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
 def _drop_footer(last: Block) -> list[int]:
@@ -75,16 +73,6 @@ def _drop_footer(last: Block) -> list[int]:
     return sorted(dropped)
 
 
-def _segments_from(blocks: list[Block]) -> tuple[list[Segment], list[int]]:
-    segments: list[Segment] = []
-    empty: list[int] = []
-    for block in blocks:
-        location = f"line {block.line}"
-        start_ms = parse_timestamp(block.match["clock"], location=location)
-        label = (block.match["bold"] or block.match["plain"]).strip()
-        words = flowed_text(block.body)
-        if not words:
-            empty.append(block.line)
-            continue
-        segments.append(Segment(text=words, label=label, start_ms=start_ms, location=location))
-    return segments, empty
+def _read(block: Block) -> BlockReading:
+    name = block.match["bold"] or block.match["plain"]
+    return block.match["clock"], name.strip(), flowed_text(block.body)

@@ -15,17 +15,8 @@ array of segments is accepted too.
 
 from __future__ import annotations
 
-from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
-from .jsonload import (
-    first_object,
-    label_field,
-    load_json,
-    looks_like_json,
-    require_object,
-    seconds_field,
-    segment_list,
-    text_field,
-)
+from .base import Limits, ParsedTranscript, Segment
+from .jsonload import Fields, first_segment, read_segments, sniff_json
 
 NAME = "p20json"
 TITLE = "Podcasting 2.0 JSON"
@@ -35,45 +26,29 @@ SEGMENT_KEYS = frozenset({"body", "startTime"})
 
 def detect(text: str) -> str | None:
     """Claim JSON whose segments carry ``body`` or ``startTime`` (the spec's field names)."""
-    if not looks_like_json(text):
-        return None
-    try:
-        data = load_json(text, max_depth=DEFAULT_LIMITS.max_json_depth)
-    except TranscriptError:
-        # Broken JSON that names this format's fields is claimed so parse() can say
-        # where it breaks, instead of a text format reading the JSON as speech.
-        return "JSON naming startTime (but not valid JSON)" if '"startTime"' in text else None
-    segments = segment_list(data)
-    if segments is None:
-        return None
-    sample = first_object(segments)
+    data, verdict = sniff_json(text, field="startTime")
+    if data is None:
+        return verdict
+    sample = first_segment(data)
     if sample is not None and SEGMENT_KEYS & sample.keys():
         return "JSON segments with startTime and body fields"
-    if not segments and isinstance(data, dict) and "version" in data:
+    if isinstance(data, dict) and data.get("segments") == [] and "version" in data:
         return "JSON with a version and an empty segments list"
     return None
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    data = load_json(text, max_depth=limits.max_json_depth)
-    segments = segment_list(data)
-    if segments is None:
-        raise TranscriptError('expected a "segments" list of {startTime, endTime, body} objects')
-    return ParsedTranscript(
-        format=NAME,
-        segments=[
-            _segment(item, location=f"segment {number}")
-            for number, item in enumerate(segments, start=1)
-        ],
+    _, segments = read_segments(
+        text, _segment, max_depth=limits.max_json_depth, shape="{startTime, endTime, body}"
     )
+    return ParsedTranscript(format=NAME, segments=segments)
 
 
-def _segment(item: object, *, location: str) -> Segment:
-    item = require_object(item, location=location)
+def _segment(fields: Fields) -> Segment:
     return Segment(
-        text=text_field(item, "body", location=location),
-        label=label_field(item, "speaker", location=location),
-        start_ms=seconds_field(item, "startTime", location=location),
-        end_ms=seconds_field(item, "endTime", location=location, required=False),
-        location=location,
+        text=fields.text("body"),
+        label=fields.label("speaker"),
+        start_ms=fields.seconds("startTime"),
+        end_ms=fields.seconds("endTime", required=False),
+        location=fields.location,
     )

@@ -8,14 +8,11 @@
 
     This paragraph has no label, so John is still speaking.
 
-A label is the text before the first colon of a line when that text reads as a
-name: 1-5 capitalised words of at most 60 characters, starting with a letter,
-no sentence punctuation, not a URL ("Brian of London:", "Dr. Jane Doe:",
-"SPEAKER_1:", "Q:"); see ``speakerline.looks_like_plain_label``. The colon must
-be followed by a space or end the line, so times ("10:30") and URLs never
-split. Lines without a label continue the current segment; a blank line ends
-it, and the next unlabelled paragraph continues the same speaker. Plain text
-has no times, so every start is None.
+A line opens with a label by the shared ``Name:`` rule in ``speakerline``
+("Jane Doe:", "Brian of London:", "SPEAKER_1:", "Q:"; never "10:30" or a URL).
+Lines without a label continue the current segment; a blank line ends it, and
+the next unlabelled paragraph continues the same speaker. Plain text has no
+times, so every start is None.
 
 Auto-detection claims a file only when labels are frequent enough to be a
 transcript; prose without labels is read (one unlabelled segment per
@@ -28,26 +25,17 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript
-from .speakerline import MAX_NAME_LENGTH, SpeechCollector, looks_like_plain_label
+from .speakerline import SpeechCollector, split_label
 
 NAME = "plaintext"
 TITLE = "plain text (Name: text)"
 
-LABEL_LINE = re.compile(rf"^(?P<name>[^:\n]{{1,{MAX_NAME_LENGTH}}}):(?:[ \t]+(?P<speech>.*))?$")
 BARE_URL = re.compile(r"^(?:[a-z]+://|www\.)\S*$", re.IGNORECASE)
 # XML, HTML and JSON documents open with one of these; a spoken transcript never does.
 MARKUP_OPENERS = ("<", "{", "[")
 # Detection wants at least one label for every this many unlabelled paragraphs,
 # so an essay with a couple of "Note:" lines stays prose.
 MAX_UNLABELLED_PARAGRAPHS_PER_LABEL = 3
-
-
-def split_label(line: str) -> tuple[str, str] | None:
-    """``"Jane Doe: Hello"`` -> ``("Jane Doe", "Hello")``; None when the line has no label."""
-    match = LABEL_LINE.match(line)
-    if not match or not looks_like_plain_label(match["name"]):
-        return None
-    return match["name"], (match["speech"] or "").strip()
 
 
 @dataclass

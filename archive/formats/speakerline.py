@@ -1,19 +1,49 @@
-"""Paragraphs of speech under a ``Name:`` label, shared by the Markdown and plain-text readers.
+"""Speaker lines: the one rule for a ``Name:`` label opening a line, and the paragraph
+collector the Markdown and plain-text readers share.
 
-Both formats cut speech the same way: a label starts a segment, lines without
-one continue it, a blank line ends the paragraph, and an unlabelled paragraph
-belongs to the last named speaker. What differs is how a label is spotted and
-how the text is cleaned, so those are left to each format.
+Which ``Name:`` is a speaker label
+----------------------------------
+SubRip cues, plain text and timestamped lines all ask ``split_label``; Markdown,
+whose bold markup already marks the label, asks only ``looks_like_name`` with
+``capitalised=False``. A line opens with a label when:
+
+- its first colon comes within 80 characters and is followed by white space or
+  the end of the line (so never "10:30", "https://" or "Ratio:1.5");
+- the text before the colon, trimmed, is shaped like a name: 1-5 words with
+  single spaces, at most 60 characters, starting with a letter, each word made
+  of letters, digits and ``-'’_``, a period only closing a short abbreviation
+  ("Dr.", "Prof.", "M."), and not a URL scheme ("http");
+- and it reads as a name: every word capitalised ("Dave Jones", "Q") or in a
+  script without case, a lower-case particle ("Brian of London", "Ludwig van
+  Beethoven") or an id with a digit or underscore ("Speaker 2", "SPEAKER_1",
+  "spk_0"); or the whole is a generic diarization label by ``archive.labels``
+  ("speaker 1", "unknown speaker"); or it is a name the file already used, in
+  any case (``known``).
+
+Text cut mid-sentence (caption cues, ``mid_sentence=True``) also refuses, unless
+``known``, a heading word as the first word ("Note:", "Update:", "Chapter 2:")
+and a lone discourse word ("So:", "Well:", "Yes:"), which open speech there.
+
+Paragraphs of speech
+--------------------
+Markdown and plain text cut speech the same way: a label starts a segment,
+lines without one continue it, a blank line ends the paragraph, and an
+unlabelled paragraph belongs to the last named speaker (``SpeechCollector``).
+How the text is cleaned is left to each format.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
+
+from archive.labels import LabelKind, classify_label
 
 from .base import Segment
 
+# The colon must come this early; the name before it is then held to MAX_NAME_LENGTH.
+MAX_LABEL_SEARCH = 80
 # A label names a person or a role, not a sentence: prose that happens to have a
 # colon ("Here is the plan: ...") must not become a speaker.
 MAX_NAME_LENGTH = 60
@@ -27,16 +57,56 @@ NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du"}
     | {"el", "ibn", "la", "le", "of", "ter", "van", "von"}
 )
+# Words that open speech, not name a speaker, when text can start mid-sentence.
+HEADING_WORDS = frozenset({
+    "caption", "captions", "caution", "chapter", "disclaimer", "edit", "episode", "example",
+    "fyi", "hint", "important", "nb", "note", "notes", "part", "ps", "reminder", "season",
+    "section", "source", "spoiler", "step", "subtitles", "summary", "tip", "transcript",
+    "translation", "update", "warning",
+})  # fmt: skip
+DISCOURSE_WORDS = frozenset({
+    "also", "and", "anyway", "basically", "but", "because", "finally", "first", "hey", "here",
+    "like", "listen", "look", "no", "now", "oh", "ok", "okay", "plus", "so", "then", "there",
+    "this", "um", "uh", "wait", "well", "yeah", "yes",
+})  # fmt: skip
 SPACING = re.compile(r"[ \t\n]+")
 
 
-def looks_like_name(candidate: str) -> bool:
-    """True for text shaped like a speaker name: 1-5 words of letters, digits, ``-'_``.
+def split_label(
+    line: str, *, known: Container[str] = frozenset(), mid_sentence: bool = False
+) -> tuple[str, str] | None:
+    """``"Jane Doe: Hello"`` -> ``("Jane Doe", "Hello")``; None when the line opens with no label.
 
-    Starts with a letter (so never a time), at most 60 characters, no sentence
-    punctuation (a period only closes a short abbreviation such as "Dr."),
-    single spaces between words, and not a URL scheme ("http").
+    ``line`` should already be stripped. ``known`` holds the casefolded labels
+    seen earlier in the file; ``mid_sentence`` is for text cut anywhere (see the
+    module docstring). Cost: a look at the first 80 characters, then one strip.
     """
+    colon = line.find(":", 0, MAX_LABEL_SEARCH)
+    after = line[colon + 1 : colon + 2]
+    if colon < 0 or not (after == "" or after.isspace()):
+        return None
+    name = line[:colon].strip()
+    if not _is_name_shaped(name):
+        return None
+    refused = (mid_sentence and _opens_speech(name)) or not _reads_as_name(name)
+    if refused and name.casefold() not in known:
+        return None
+    return name, line[colon + 1 :].strip()
+
+
+def looks_like_name(candidate: str, *, capitalised: bool = True) -> bool:
+    """True for text shaped like a speaker name and, if ``capitalised``, written like one.
+
+    The shape: 1-5 words of letters, digits, ``-'_``, starting with a letter (so
+    never a time), at most 60 characters, no sentence punctuation (a period only
+    closes a short abbreviation such as "Dr."), single spaces between words, and
+    not a URL scheme ("http"). Written like a name: every word capitalised, a
+    particle or an id, or a generic diarization label; see the module docstring.
+    """
+    return _is_name_shaped(candidate) and (not capitalised or _reads_as_name(candidate))
+
+
+def _is_name_shaped(candidate: str) -> bool:
     if not 0 < len(candidate) <= MAX_NAME_LENGTH or not candidate[0].isalpha():
         return False
     words = candidate.split(" ")
@@ -47,19 +117,16 @@ def looks_like_name(candidate: str) -> bool:
     )
 
 
-def looks_like_plain_label(candidate: str) -> bool:
-    """A name as people capitalise it: the stricter test for labels without markup.
-
-    Every word starts with a capital (or a letter with no case), is a name
-    particle ("of", "van"), or is an id with a digit or underscore ("spk_0"),
-    so "Here is the plan:" is prose while "Brian of London:" is a speaker.
-    """
-    return looks_like_name(candidate) and all(_is_capitalised(w) for w in candidate.split(" "))
-
-
 def _is_name_word(word: str) -> bool:
     body = word[:-1] if word.endswith(".") and len(word) <= MAX_ABBREVIATION_LENGTH + 1 else word
     return bool(body) and all(char.isalnum() or char in NAME_PUNCTUATION for char in body)
+
+
+def _reads_as_name(candidate: str) -> bool:
+    """Capitalised as people write names, or a placeholder a diarizer writes ("spk_0")."""
+    return classify_label(candidate) is LabelKind.GENERIC or all(
+        _is_capitalised(word) for word in candidate.split(" ")
+    )
 
 
 def _is_capitalised(word: str) -> bool:
@@ -68,6 +135,12 @@ def _is_capitalised(word: str) -> bool:
         or word in NAME_PARTICLES
         or any(char.isdigit() or char == "_" for char in word)
     )
+
+
+def _opens_speech(candidate: str) -> bool:
+    """A heading word ("Note", "Chapter 2") or a lone discourse word ("So"): speech, not a name."""
+    words = candidate.casefold().split(" ")
+    return words[0] in HEADING_WORDS or (len(words) == 1 and words[0] in DISCOURSE_WORDS)
 
 
 def simple_spacing(text: str) -> str:

@@ -15,17 +15,8 @@ a transcript whose segments are fine.
 
 from __future__ import annotations
 
-from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
-from .jsonload import (
-    first_object,
-    label_field,
-    load_json,
-    looks_like_json,
-    require_object,
-    seconds_field,
-    segment_list,
-    text_field,
-)
+from .base import Limits, ParsedTranscript, Segment
+from .jsonload import Fields, first_segment, read_segments, sniff_json
 
 NAME = "speakermap"
 TITLE = "speaker-map JSON (Whisper/podwhisperer)"
@@ -35,14 +26,10 @@ LABEL_KEYS = ("speakerLabel", "speaker")
 
 def detect(text: str) -> str | None:
     """Claim JSON whose segments carry Whisper's ``start`` and ``text`` fields."""
-    if not looks_like_json(text):
-        return None
-    try:
-        data = load_json(text, max_depth=DEFAULT_LIMITS.max_json_depth)
-    except TranscriptError:
-        # Broken JSON with Whisper's field names: claim it so parse() says where it breaks.
-        return "JSON naming segments (but not valid JSON)" if '"segments"' in text else None
-    sample = first_object(segment_list(data) or [])
+    data, verdict = sniff_json(text, field="segments")
+    if data is None:
+        return verdict
+    sample = first_segment(data)
     if sample is None or not {"start", "text"} <= sample.keys():
         return None
     if isinstance(data, dict) and isinstance(data.get("speakers"), dict):
@@ -51,20 +38,13 @@ def detect(text: str) -> str | None:
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    data = load_json(text, max_depth=limits.max_json_depth)
-    segments = segment_list(data)
-    if segments is None:
-        raise TranscriptError('expected a "segments" list of {start, end, text} objects')
+    data, segments = read_segments(
+        text, _segment, max_depth=limits.max_json_depth, shape="{start, end, text}"
+    )
     warnings: list[str] = []
     label_names = _label_names(data, warnings)
     return ParsedTranscript(
-        format=NAME,
-        segments=[
-            _segment(item, location=f"segment {number}")
-            for number, item in enumerate(segments, start=1)
-        ],
-        warnings=warnings,
-        label_names=label_names,
+        format=NAME, segments=segments, warnings=warnings, label_names=label_names
     )
 
 
@@ -84,19 +64,11 @@ def _label_names(data: object, warnings: list[str]) -> dict[str, str]:
     return names
 
 
-def _segment(item: object, *, location: str) -> Segment:
-    item = require_object(item, location=location)
+def _segment(fields: Fields) -> Segment:
     return Segment(
-        text=text_field(item, "text", location=location).strip(),
-        label=_label(item, location=location),
-        start_ms=seconds_field(item, "start", location=location),
-        end_ms=seconds_field(item, "end", location=location, required=False),
-        location=location,
+        text=fields.text("text").strip(),
+        label=fields.label(*LABEL_KEYS),
+        start_ms=fields.seconds("start"),
+        end_ms=fields.seconds("end", required=False),
+        location=fields.location,
     )
-
-
-def _label(item: dict, *, location: str) -> str | None:
-    for key in LABEL_KEYS:
-        if item.get(key) is not None:
-            return label_field(item, key, location=location)
-    return None

@@ -5,20 +5,11 @@ only on the first cue of a turn ("Alban: It is so stinking nice to") and leave
 the following cues bare, so each cue's label is the *carried* speaker: the last
 name written above it. Cues before the first name have no label.
 
-Which ``Name:`` counts as a speaker? Caption text is cut mid-sentence, so a
-colon in speech ("Note: ...", "at 10:30", "https://...") can land at the start
-of a cue. A prefix is a label only when all of these hold:
-
-- it opens the cue's *first* text line, and its colon is followed by a space
-  or the end of the line (so not "10:30" or "https:");
-- it is 1-5 words starting with a letter, made of letters, digits, ``'``,
-  ``-``, ``_`` and abbreviation dots ("Dr.", "M."), nothing else;
-- it is a name seen earlier in the file (any case), or it looks like a name:
-  every word capitalised or a number ("Dave Jones", "Speaker 2", "SPEAKER_1"),
-  lower-case particles inside ("Brian of London"), or a generic diarization
-  label ("spk_0", "speaker 1");
-- it is not a heading word ("Note", "Update", "Chapter 2") or a one-word
-  discourse word ("So", "Well", "Yes").
+Caption text is cut mid-sentence, so a colon in speech ("Note: ...", "at
+10:30", "https://...") can land at the start of a cue. A ``Name:`` opening the
+cue's *first* text line is a label by the shared rule in ``speakerline`` (read
+with ``mid_sentence=True``, so "Note:" and "So:" stay speech), and a name used
+earlier in the file is recognised in any case.
 """
 
 from __future__ import annotations
@@ -28,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .speakerline import split_label
 from .timecode import parse_timestamp
 
 NAME = "srt"
@@ -47,24 +39,6 @@ COLON_MILLIS = re.compile(r"^(\d{1,3}:\d{1,2}:\d{1,2}):(\d{1,3})$")
 FORMATTING_TAG = re.compile(r"</?(?:i|b|u|s|font|span)(?:\s[^<>]*)?>", re.IGNORECASE)
 ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 WHITESPACE = re.compile(r"\s+")
-
-MAX_LABEL_SEARCH = 80
-MAX_LABEL_WORDS = 5
-LABEL_START = re.compile(r"[^\W\d_]")
-LABEL_WORD = re.compile(r"[\w'’\-]+|[^\W\d_]{1,3}\.")
-NAME_PARTICLES = {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "van", "von"}
-GENERIC_LABEL = re.compile(r"(?:speaker|spk|spkr|unknown)(?:[ _-]?\d+)?(?: speaker)?", re.I)
-HEADING_WORDS = {
-    "caption", "captions", "caution", "chapter", "disclaimer", "edit", "episode", "example",
-    "fyi", "hint", "important", "nb", "note", "notes", "part", "ps", "reminder", "season",
-    "section", "source", "spoiler", "step", "subtitles", "summary", "tip", "transcript",
-    "translation", "update", "warning",
-}  # fmt: skip
-DISCOURSE_WORDS = {
-    "also", "and", "anyway", "basically", "but", "because", "finally", "first", "hey", "here",
-    "like", "listen", "look", "no", "now", "oh", "ok", "okay", "plus", "so", "then", "there",
-    "this", "um", "uh", "wait", "well", "yeah", "yes",
-}  # fmt: skip
 
 
 @dataclass
@@ -204,37 +178,8 @@ def _clean(line: str) -> str:
 
 def _split_label(lines: list[str], seen: set[str]) -> tuple[str | None, list[str]]:
     """``["Alban: It is so", "nice"]`` -> ``("Alban", ["It is so", "nice"])``."""
-    if not lines:
+    found = split_label(lines[0], known=seen, mid_sentence=True) if lines else None
+    if found is None:
         return None, lines
-    first = lines[0]
-    colon = first.find(":", 0, MAX_LABEL_SEARCH)
-    if colon < 0 or first[colon + 1 : colon + 2] not in ("", " "):
-        return None, lines
-    candidate = first[:colon].strip()
-    if not _is_label(candidate, seen):
-        return None, lines
-    rest = first[colon + 1 :].strip()
-    return candidate, ([rest] if rest else []) + lines[1:]
-
-
-def _is_label(candidate: str, seen: set[str]) -> bool:
-    words = candidate.split()
-    if not 1 <= len(words) <= MAX_LABEL_WORDS or not LABEL_START.match(candidate):
-        return False
-    if not all(LABEL_WORD.fullmatch(word) for word in words):
-        return False
-    if candidate.casefold() in seen:
-        return True
-    first = words[0].casefold()
-    if first in HEADING_WORDS or (len(words) == 1 and first in DISCOURSE_WORDS):
-        return False
-    return GENERIC_LABEL.fullmatch(candidate) is not None or _looks_like_name(words)
-
-
-def _looks_like_name(words: list[str]) -> bool:
-    if not words[0][0].isupper():
-        return False
-    return all(
-        word[0].isupper() or word.isdigit() or word.casefold() in NAME_PARTICLES
-        for word in words[1:]
-    )
+    label, rest = found
+    return label, ([rest] if rest else []) + lines[1:]

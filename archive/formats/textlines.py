@@ -2,14 +2,19 @@
 
 The timestamped, iHeart and Otter shapes are all "a recognisable line starts a
 piece of speech, the lines after it belong to it until the next such line".
-They differ only in what the opening line looks like, so the splitting, the
-sampling their detectors do and the wording of their warnings live here once.
+They differ only in what the opening line looks like and what it names, so
+the splitting, the reading of blocks into timed segments, the sampling their
+detectors do and the wording of their warnings live here once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from .base import Segment, TranscriptError
+from .timecode import parse_timestamp
 
 # A clock time as these exports write it: m:ss, mm:ss, h:mm:ss or hh:mm:ss, with an
 # optional fraction. Bare seconds are left out on purpose: a line starting with a
@@ -28,6 +33,11 @@ class Block:
     match: re.Match[str]
     line: int
     body: list[str]
+
+
+# What a format reads from one block: the start time as written, the speaker the block
+# names (None: whoever spoke last) and its speech as one line.
+BlockReading = tuple[str, str | None, str]
 
 
 def split_at_headers(text: str, header: re.Pattern[str]) -> tuple[list[int], list[Block]]:
@@ -49,18 +59,65 @@ def split_at_headers(text: str, header: re.Pattern[str]) -> tuple[list[int], lis
     return preamble, blocks
 
 
+def read_blocks(
+    text: str, header: re.Pattern[str], *, none_found: str, preamble: str
+) -> tuple[list[Block], list[str]]:
+    """The blocks ``header`` opens and the warning for any text before the first one.
+
+    Refuses a file with no header line (``none_found`` is the message);
+    ``preamble`` says what the skipped text before the first header is.
+    """
+    before, blocks = split_at_headers(text, header)
+    if not blocks:
+        raise TranscriptError(none_found)
+    warnings = [f"{describe_lines(before)}: {preamble}; skipped"] if before else []
+    return blocks, warnings
+
+
+def timed_segments(
+    blocks: list[Block], read: Callable[[Block], BlockReading], *, opener: str
+) -> tuple[list[Segment], list[str]]:
+    """One segment per block that holds speech, and a warning naming the blocks that hold none.
+
+    A block that names nobody belongs to the last named speaker (nobody before
+    the first name). ``opener`` names the header line in the warning ("a timestamp").
+    """
+    segments: list[Segment] = []
+    empty: list[int] = []
+    speaker = None
+    for block in blocks:
+        location = f"line {block.line}"
+        clock, label, words = read(block)
+        start_ms = parse_timestamp(clock, location=location)
+        speaker = label or speaker
+        if words:
+            segments.append(
+                Segment(text=words, label=speaker, start_ms=start_ms, location=location)
+            )
+        else:
+            empty.append(block.line)
+    warnings = (
+        [f"{describe_lines(empty)}: {opener} with no text after it; skipped"] if empty else []
+    )
+    return segments, warnings
+
+
 def flowed_text(lines: list[str]) -> str:
     """Hard-wrapped lines (and the blank lines between paragraphs) as one line of speech."""
     return " ".join(" ".join(lines).split())
 
 
-def sample_lines(text: str) -> list[str]:
-    """The stripped non-blank lines at the start of ``text``, for a cheap detector."""
+def count_header_lines(text: str, header: re.Pattern[str]) -> tuple[int, int]:
+    """How many of the non-blank lines at the start of ``text`` ``header`` matches, of how many.
+
+    A detector's cheap look: only the first 100,000 characters are read, and a
+    line they cut short is not judged.
+    """
     head = text[:DETECT_SAMPLE_CHARS]
     if len(text) > DETECT_SAMPLE_CHARS:
-        # The last line is probably cut short; a detector should not judge it.
         head = head.rsplit("\n", 1)[0]
-    return [line.strip() for line in head.split("\n") if line.strip()]
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    return sum(1 for line in lines if header.match(line)), len(lines)
 
 
 def describe_lines(numbers: list[int], *, shown: int = 5) -> str:
@@ -70,10 +127,3 @@ def describe_lines(numbers: list[int], *, shown: int = 5) -> str:
     listed = ", ".join(str(number) for number in numbers[:shown])
     rest = len(numbers) - shown
     return f"lines {listed}" + (f" and {rest} more" if rest > 0 else "")
-
-
-def skipped_empty_warning(numbers: list[int], what: str) -> list[str]:
-    """A warning for blocks that held no speech, or nothing when there were none."""
-    if not numbers:
-        return []
-    return [f"{describe_lines(numbers)}: {what} with no text after it; skipped"]

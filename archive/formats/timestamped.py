@@ -3,9 +3,10 @@
 Talk Python publishes its transcripts this way, sometimes with a WebVTT voice
 tag left in (``00:00:00 <v Michael Kennedy>text``); other sites write
 ``[00:01:02] Name: text`` or ``(1:02) text``. Only start times are given, so
-``end_ms`` stays None. A line without a time continues the entry above it, and
-an entry without a speaker belongs to the last one named (files that name
-nobody stay unlabelled).
+``end_ms`` stays None. A ``Name:`` after the time names the speaker by the
+shared rule in ``speakerline``, when speech follows it on the same line. A line
+without a time continues the entry above it, and an entry without a speaker
+belongs to the last one named (files that name nobody stay unlabelled).
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from __future__ import annotations
 import html
 import re
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript
+from .speakerline import split_label
 from .textlines import (
     CLOCK,
     Block,
-    describe_lines,
+    BlockReading,
+    count_header_lines,
     flowed_text,
-    sample_lines,
-    skipped_empty_warning,
-    split_at_headers,
+    read_blocks,
+    timed_segments,
 )
-from .timecode import parse_timestamp
 
 NAME = "timestamped"
 TITLE = "timestamped plain text"
@@ -37,46 +38,30 @@ STAMP = re.compile(
 VOICE_TAG = re.compile(r"^<v(?:\.[^\s>]*+)?\s++(?P<name>[^>]*)>(?P<text>.*)$")
 # The WebVTT cue tags a voice-tagged line may still carry (bounded: linear time on junk).
 CUE_TAG = re.compile(r"</?(?:v|c|i|b|u|lang|ruby|rt)(?:[.\s][^>]{0,200})?>")
-NAME_PREFIX = re.compile(r"^(?P<name>[^\s:,;!?]{1,40}(?: [^\s:,;!?]{1,40}){0,3}):\s+(?P<text>.*)$")
-GENERIC_LABEL = re.compile(r"^(?:spk|speaker)[ _]?\d+$", re.IGNORECASE)
 
 
 def detect(text: str) -> str | None:
-    lines = sample_lines(text)
-    stamped = sum(1 for line in lines if STAMP.match(line))
-    if stamped and stamped * 2 >= len(lines):
-        return f"{stamped} of the first {len(lines)} non-blank lines start with a clock time"
+    stamped, lines = count_header_lines(text, STAMP)
+    if stamped and stamped * 2 >= lines:
+        return f"{stamped} of the first {lines} non-blank lines start with a clock time"
     return None
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    preamble, blocks = split_at_headers(text, STAMP)
-    if not blocks:
-        raise TranscriptError("no line starts with a time such as 00:01:02")
-    warnings = []
-    if preamble:
-        warnings.append(f"{describe_lines(preamble)}: text before the first timestamp; skipped")
-    segments, empty = _segments_from(blocks)
-    warnings += skipped_empty_warning(empty, "a timestamp")
-    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings)
+    blocks, warnings = read_blocks(
+        text,
+        STAMP,
+        none_found="no line starts with a time such as 00:01:02",
+        preamble="text before the first timestamp",
+    )
+    segments, skipped = timed_segments(blocks, _read, opener="a timestamp")
+    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
-def _segments_from(blocks: list[Block]) -> tuple[list[Segment], list[int]]:
-    """Segments with the last named speaker carried forward, and the lines of empty entries."""
-    segments: list[Segment] = []
-    empty: list[int] = []
-    speaker = None
-    for block in blocks:
-        location = f"line {block.line}"
-        clock = block.match["bracketed"] or block.match["parenthesised"] or block.match["bare"]
-        start_ms = parse_timestamp(clock, location=location)
-        label, words = _speaker_and_text(block.match["rest"], block.body)
-        speaker = label or speaker
-        if not words:
-            empty.append(block.line)
-            continue
-        segments.append(Segment(text=words, label=speaker, start_ms=start_ms, location=location))
-    return segments, empty
+def _read(block: Block) -> BlockReading:
+    match = block.match
+    label, words = _speaker_and_text(match["rest"], block.body)
+    return match["bracketed"] or match["parenthesised"] or match["bare"], label, words
 
 
 def _speaker_and_text(rest: str, body: list[str]) -> tuple[str | None, str]:
@@ -86,18 +71,9 @@ def _speaker_and_text(rest: str, body: list[str]) -> tuple[str | None, str]:
     if voice:
         words = CUE_TAG.sub("", flowed_text([voice["text"], *body]))
         return voice["name"].strip() or None, " ".join(html.unescape(words).split())
-    prefix = NAME_PREFIX.match(rest)
-    if prefix and _looks_like_name(prefix["name"]):
-        return prefix["name"], flowed_text([prefix["text"], *body])
+    found = split_label(rest)
+    # Only with speech after it on the timestamp's line: a lone "Music:" is no speaker to carry.
+    if found and found[1]:
+        label, speech = found
+        return label, flowed_text([speech, *body])
     return None, flowed_text([rest, *body])
-
-
-def _looks_like_name(candidate: str) -> bool:
-    """Whether ``"Adam Curry"`` in ``"Adam Curry: text"`` names someone, not "so here's why".
-
-    Names and generic labels capitalise every word ("Dr. Jane Doe", "Speaker 2",
-    "SPEAKER_1"); a sentence that happens to hold a colon seldom does.
-    """
-    if GENERIC_LABEL.match(candidate):
-        return True
-    return all(word[0].isupper() or word[0].isdigit() for word in candidate.split())

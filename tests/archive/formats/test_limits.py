@@ -1,0 +1,112 @@
+"""The checks every format shares: limits, time ranges and order, each refusal named."""
+
+import json
+
+import pytest
+
+from archive.formats import Limits, TranscriptError, read_transcript
+
+
+def p20(*segments, **extra):
+    body = {"version": "1.0.0", "segments": list(segments), **extra}
+    return json.dumps(body).encode()
+
+
+def seg(start, end, body="Hello.", speaker="Ada"):
+    return {"speaker": speaker, "startTime": start, "endTime": end, "body": body}
+
+
+def refusal(data, **options):
+    with pytest.raises(TranscriptError) as refused:
+        read_transcript(data, source="upload.json", **options)
+    return str(refused.value)
+
+
+def test_file_over_the_size_limit_is_refused_before_reading():
+    message = refusal(p20(seg(0, 1)), limits=Limits(max_bytes=20))
+
+    assert message.startswith("upload.json: file is ")
+    assert "over the 20-byte limit" in message
+
+
+def test_too_many_segments_are_refused():
+    message = refusal(p20(*(seg(n, n + 1) for n in range(5))), limits=Limits(max_segments=4))
+
+    assert "5 segments, over the limit of 4" in message
+
+
+def test_a_label_too_long_to_be_a_name_is_refused_with_its_place():
+    message = refusal(p20(seg(0, 1), seg(1, 2, speaker="x" * 201)))
+
+    assert message.startswith("upload.json: segment 2: speaker label is 201 characters long")
+
+
+@pytest.mark.parametrize(
+    ("segment", "problem"),
+    [
+        (seg(-1, 1), "start time is negative"),
+        (seg(0, 49 * 3600), "end time 176400.000 s is past the 48-hour limit"),
+        (seg(5, 4), "ends (4.000 s) before it starts (5.000 s)"),
+    ],
+)
+def test_impossible_times_are_refused_naming_the_segment(segment, problem):
+    message = refusal(p20(seg(0, 1), segment))
+
+    assert message.startswith("upload.json: segment 2: ")
+    assert problem in message
+
+
+def test_nan_and_infinite_times_are_refused():
+    data = b'{"version": "1.0.0", "segments": [{"startTime": NaN, "endTime": 1, "body": "x"}]}'
+
+    assert "segment 1" in refusal(data)
+
+
+def test_nesting_past_the_depth_limit_is_refused_cleanly():
+    deep = b"[" * 10_000 + b"]" * 10_000
+
+    assert "nest" in refusal(deep, format="p20json").lower()
+
+
+def test_a_file_without_speech_is_refused():
+    assert "no speech found" in refusal(p20(seg(0, 1, body="  ")))
+
+
+def test_out_of_order_segments_are_kept_in_source_order_with_a_warning():
+    parsed = read_transcript(p20(seg(10, 11, "B."), seg(0, 1, "A.")), source="upload.json")
+
+    assert [segment.text for segment in parsed.segments] == ["B.", "A."]
+    assert any(
+        "1 segment(s) start before the segment above them (segment 2)" in warning
+        for warning in parsed.warnings
+    )
+
+
+def test_overlapping_cue_is_warned_about(corpus):
+    name = "vtt_omny-sysk_speaker-n_single-digit-hour.vtt"
+
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+
+    overlaps = [w for w in parsed.warnings if "above them ends" in w]
+    assert overlaps == [
+        "1 segment(s) start before the segment above them ends (cue 54); kept in source order"
+    ]
+
+
+def test_display_lines_sharing_a_start_time_are_not_an_overlap(corpus):
+    name = "p20json_buzzcast_phrases-equal-times.json"
+
+    parsed = read_transcript((corpus / name).read_bytes(), source=name)
+
+    assert not [w for w in parsed.warnings if "segment(s)" in w]
+
+
+def test_long_lists_of_places_are_cut_short():
+    segments = [seg(100 - n, 101 - n, f"Line {n}.") for n in range(10)]
+
+    parsed = read_transcript(p20(*segments), source="upload.json")
+
+    assert (
+        "9 segment(s) start before the segment above them (segment 2, segment 3, segment 4, "
+        "segment 5, segment 6 and 4 more); kept in source order"
+    ) in parsed.warnings
