@@ -7,6 +7,7 @@ permalinks: old utterances are matched to new lines and updated in place.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -227,25 +228,34 @@ def _write_utterances(
         if _values(utterance) == _values(old[old_index]):
             summary.unchanged += 1
         else:
-            changed.append((utterance, old[old_index].sequence))
+            changed.append((utterance, old[old_index]))
     _update_in_place(changed, offset=len(old) + len(new) + 1)
     Utterance.objects.bulk_create(created, batch_size=1000)
     summary.updated, summary.created = len(changed), len(created)
 
 
-def _update_in_place(changed: list[tuple[Utterance, int]], *, offset: int) -> None:
-    """Update rows whose values changed without tripping the (episode, sequence) constraint.
+def _update_in_place(changed: list[tuple[Utterance, Utterance]], *, offset: int) -> None:
+    """Write (new, old) pairs without tripping the (episode, sequence) constraint.
 
     Rows that move are first parked above every sequence in use, then moved
     home, so no statement ever sees two rows with one sequence (PostgreSQL
-    checks a non-deferred unique constraint row by row).
+    checks a non-deferred unique constraint row by row). Rows are grouped by
+    the fields that changed: ``bulk_update`` builds a CASE per field and row,
+    so a text-only correction writes one column, not six.
     """
-    moving = [
-        utterance for utterance, old_sequence in changed if utterance.sequence != old_sequence
-    ]
+    moving = [new for new, old in changed if new.sequence != old.sequence]
     for utterance in moving:
         utterance.sequence += offset
-    Utterance.objects.bulk_update([u for u, _ in changed], UTTERANCE_FIELDS, batch_size=500)
+    by_fields: dict[tuple[str, ...], list[Utterance]] = defaultdict(list)
+    for new, old in changed:
+        fields = tuple(
+            name
+            for name in UTTERANCE_FIELDS
+            if new.serializable_value(name) != old.serializable_value(name)
+        )
+        by_fields[fields].append(new)
+    for fields, utterances in by_fields.items():
+        Utterance.objects.bulk_update(utterances, fields, batch_size=500)
     for utterance in moving:
         utterance.sequence -= offset
     Utterance.objects.bulk_update(moving, ["sequence"], batch_size=500)

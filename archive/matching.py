@@ -13,6 +13,9 @@ from difflib import SequenceMatcher
 
 # Two texts at least this similar are the same line with corrections.
 SIMILAR_TEXT_RATIO = 0.6
+# Within an edited stretch, a new line looks this many old lines ahead for its match,
+# so re-importing a wholly different transcript stays linear rather than quadratic.
+LOOKAHEAD = 25
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ def match_lines(old: Sequence[Line], new: Sequence[Line]) -> list[int | None]:
     Identical texts are aligned first (in order, as ``difflib`` finds the
     longest common runs); between those anchors a changed line continues an
     old one when it has the same speaker and overlapping time, or
-    near-identical text. Lines moved elsewhere unchanged are matched last.
-    Cost: O(n·m) in the worst case within an edited stretch, linear otherwise.
+    near-identical text, looking at most ``LOOKAHEAD`` old lines ahead. Lines
+    moved elsewhere unchanged are matched last. Cost: linear in the number of
+    lines (difflib's alignment aside), whatever the edits.
     """
     matches: list[int | None] = [None] * len(new)
     matcher = SequenceMatcher(None, [line.key for line in old], [line.key for line in new], False)
@@ -71,7 +75,7 @@ def _match_edited_block(
 ) -> None:
     next_old = old_range.start
     for new_index in new_range:
-        for old_index in range(next_old, old_range.stop):
+        for old_index in range(next_old, min(next_old + LOOKAHEAD, old_range.stop)):
             if is_same_line(old[old_index], new[new_index]):
                 matches[new_index] = old_index
                 next_old = old_index + 1

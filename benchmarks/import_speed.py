@@ -42,6 +42,7 @@ def main() -> None:
         print(f"{'file':58} {'turns':>6} {'parse ms':>9} {'import/s':>9} {'reimport/s':>10}")
         for name, data in samples():
             report(name, data)
+        report_rewrite(5000)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -56,17 +57,34 @@ def samples():
     yield "synthetic: 5,000 turns, 4 speakers", synthetic_vtt(5000)
 
 
-def synthetic_vtt(turns: int) -> bytes:
+def synthetic_vtt(turns: int, wording: str = "said with a few more words") -> bytes:
     lines = ["WEBVTT", ""]
     for number in range(turns):
         start = number * 4000
         lines += [
             f"{clock(start)} --> {clock(start + 3500)}",
-            f"<v Person {number % 4}>This is line {number}, said with a few more words "
+            f"<v Person {number % 4}>This is line {number}, {wording} "
             "so that it reads like a real turn in a conversation.",
             "",
         ]
     return "\n".join(lines).encode()
+
+
+def report_rewrite(turns: int) -> None:
+    """Re-import a transcript whose every line was reworded: the matcher's worst case."""
+    from archive.ingest import import_transcript_file
+    from archive.models import Episode, Show
+
+    show, _ = Show.objects.get_or_create(slug="bench", defaults={"title": "Bench"})
+    episode = Episode.objects.create(show=show, guid="rewrite", slug="rewrite", title="rewrite")
+    import_transcript_file(episode, synthetic_vtt(turns), source="original.vtt")
+    reworded = synthetic_vtt(turns, wording="now phrased in other words entirely")
+    started = time.perf_counter()
+    summary = import_transcript_file(episode, reworded, source="reworded.vtt")
+    rate = summary.updated / (time.perf_counter() - started)
+    print(
+        f"{'synthetic: every line reworded, ids kept':58} {summary.updated:>6} {'':>9} {'':>9} {rate:>10,.0f}"
+    )
 
 
 def clock(ms: int) -> str:

@@ -58,3 +58,21 @@ def test_each_old_line_is_matched_at_most_once():
 def test_untimed_lines_compare_by_text_only():
     assert is_same_line(line("Hello there, friend."), line("Hello there friend"))
     assert not is_same_line(line("Hello there."), line("Goodbye forever and ever."))
+
+
+def test_a_wholly_rewritten_transcript_is_matched_by_time_in_bounded_work():
+    old = [line(f"Old words {n}.", who=1, start=n * 1000, end=n * 1000 + 900) for n in range(3000)]
+    new = [line(f"Brand new {n}!", who=1, start=n * 1000, end=n * 1000 + 900) for n in range(3000)]
+
+    assert match_lines(old, new) == list(range(3000))
+
+
+def test_an_inserted_stretch_longer_than_the_lookahead_still_realigns():
+    shared = [line(f"Kept line number {n}, quite distinct.") for n in range(5)]
+    inserted = [line(f"Fresh material {n}", who=2) for n in range(60)]
+
+    matches = match_lines(shared, shared[:2] + inserted + shared[2:])
+
+    assert matches[:2] == [0, 1]
+    assert matches[2:62] == [None] * 60
+    assert matches[62:] == [2, 3, 4]
