@@ -82,9 +82,8 @@ def report_rewrite(turns: int) -> None:
     started = time.perf_counter()
     summary = import_transcript_file(episode, reworded, source="reworded.vtt")
     rate = summary.updated / (time.perf_counter() - started)
-    print(
-        f"{'synthetic: every line reworded, ids kept':58} {summary.updated:>6} {'':>9} {'':>9} {rate:>10,.0f}"
-    )
+    label = "synthetic: every line reworded, ids kept"
+    print(f"{label:58} {summary.updated:>6} {'':>9} {'':>9} {rate:>10,.0f}")
 
 
 def clock(ms: int) -> str:
