@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from speakers.models import Speaker
@@ -171,36 +172,67 @@ def _resolve_labels(
     speaker_map: Mapping[str, SpeakerChoice],
     summary: ImportSummary,
 ) -> dict[str, Speaker | None]:
-    """Each label in ``turns`` -> the speaker it attributes to, or None."""
+    """Each label in ``turns`` -> the speaker it attributes to, or None.
+
+    A mapped value may be a speaker, a slug or a name; a label from the file
+    is only ever a name (so a label never lands on a speaker by slug).
+    """
     labels = list(dict.fromkeys(turn.label for turn in turns if turn.label is not None))
-    chosen: dict[str, SpeakerChoice] = {}
+    mapped = {label: speaker_map[label] for label in labels if label in speaker_map}
+    named: dict[str, str | None] = {}
     for label in labels:
-        name = speaker_map.get(label, parsed.label_names.get(label, label))
-        if isinstance(name, str) and label not in speaker_map:
-            kind = classify_label(name)
-            if kind is LabelKind.PSEUDO:
-                summary.pseudo_labels.append(label)
-                name = None
-            elif kind is LabelKind.GENERIC:
-                summary.unattributed_labels.append(label)
-                name = None
-        chosen[label] = name or None
-    return _speakers_for_choices(chosen, summary)
+        if label in mapped:
+            continue
+        name = parsed.label_names.get(label, label)
+        kind = classify_label(name)
+        if kind is LabelKind.PSEUDO:
+            summary.pseudo_labels.append(label)
+        elif kind is LabelKind.GENERIC:
+            summary.unattributed_labels.append(label)
+        named[label] = name if kind is LabelKind.PERSON else None
+    resolved = _speakers_for(mapped, named, summary)
+    _warn_about_shared_names(resolved, mapped, summary)
+    return resolved
 
 
-def _speakers_for_choices(
-    chosen: dict[str, SpeakerChoice], summary: ImportSummary
+def _speakers_for(
+    mapped: dict[str, SpeakerChoice], named: dict[str, str | None], summary: ImportSummary
 ) -> dict[str, Speaker | None]:
-    names = {value for value in chosen.values() if isinstance(value, str)}
-    by_slug = {speaker.slug: speaker for speaker in Speaker.objects.filter(slug__in=names)}
-    by_name, created = get_or_create_speakers(sorted(names - by_slug.keys()))
+    slugs = {value for value in mapped.values() if isinstance(value, str) and value}
+    by_slug = {speaker.slug: speaker for speaker in Speaker.objects.filter(slug__in=slugs)}
+    names = {value for value in named.values() if value}
+    names |= {value for value in slugs if value not in by_slug}
+    by_name, created = get_or_create_speakers(sorted(names))
     summary.speakers_created.extend(str(speaker) for speaker in created)
     resolved: dict[str, Speaker | None] = {}
-    for label, value in chosen.items():
+    for label, value in mapped.items():
         if isinstance(value, str):
-            value = by_slug.get(value) or by_name[value]
+            value = (by_slug.get(value) or by_name[value]) if value else None
         resolved[label] = value
+    for label, name in named.items():
+        resolved[label] = by_name[name] if name else None
     return resolved
+
+
+def _warn_about_shared_names(
+    resolved: dict[str, Speaker | None], mapped: Mapping[str, SpeakerChoice], summary: ImportSummary
+) -> None:
+    """Say so when an unmapped label landed on one of several people with that name."""
+    unmapped = {label: s for label, s in resolved.items() if s is not None and label not in mapped}
+    names = {speaker.name for speaker in unmapped.values()}
+    shared = set(
+        Speaker.objects.filter(name__in=names)
+        .values("name")
+        .annotate(people=Count("id"))
+        .filter(people__gt=1)
+        .values_list("name", flat=True)
+    )
+    for label, speaker in unmapped.items():
+        if speaker.name in shared:
+            summary.warnings.append(
+                f"label {label!r} went to {speaker} ({speaker.slug}), one of several people "
+                f"named {speaker.name}; map the label if that is the wrong one"
+            )
 
 
 def _write_utterances(

@@ -319,3 +319,39 @@ def test_speaker_map_entries_are_parsed_and_bad_ones_named():
     }
     with pytest.raises(ValueError, match="entry 2"):
         parse_speaker_map(["A=B", "no equals sign"])
+
+
+def test_a_label_from_the_file_never_resolves_by_slug():
+    make_speaker("Someone Else", slug="ada")
+    episode = make_episode()
+
+    summary = run_import(episode, transcript(("ada", 0, "Hello.")))
+
+    assert summary.speakers_created == ["ada"]
+    assert episode.utterances.get().speaker.name == "ada"
+
+
+def test_unmapped_label_shared_by_two_people_is_warned_about():
+    researcher = make_speaker("Tim Davis", slug="tim-davis-ai", disambiguation="AI researcher")
+    musician = make_speaker("Tim Davis x", slug="tim-davis-music", disambiguation="musician")
+    Speaker.objects.filter(pk=musician.pk).update(name="Tim Davis")  # an alias each is impossible
+    episode = make_episode()
+
+    summary = run_import(episode, transcript(("Tim Davis", 0, "Hi.")))
+
+    assert episode.utterances.get().speaker == researcher
+    assert any("one of several people named Tim Davis" in w for w in summary.warnings)
+
+
+def test_mapped_label_shared_by_two_people_is_not_warned_about():
+    make_speaker("Tim Davis", slug="tim-davis-ai")
+    musician = make_speaker("Tim Davis x", slug="tim-davis-music")
+    Speaker.objects.filter(pk=musician.pk).update(name="Tim Davis")
+    episode = make_episode()
+
+    summary = run_import(
+        episode, transcript(("Tim Davis", 0, "Hi.")), speaker_map={"Tim Davis": "tim-davis-music"}
+    )
+
+    assert episode.utterances.get().speaker == musician
+    assert summary.warnings == []
