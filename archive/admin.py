@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from .formats import TranscriptError
 from .forms import TranscriptImportForm
 from .ingest import import_transcript_file, refresh_appearances_of
-from .models import Appearance, Episode, Show, Utterance
+from .models import Appearance, Episode, RemovedUtterance, Show, Utterance
 
 
 @admin.register(Show)
@@ -100,6 +100,26 @@ class AppearanceAdmin(admin.ModelAdmin):
         return appearance.episode.show
 
 
+@admin.register(RemovedUtterance)
+class RemovedUtteranceAdmin(admin.ModelAdmin):
+    """Read-only: the record that keeps deleted quotes' permalinks answering 410."""
+
+    list_display = ["id", "text_start", "episode", "removed_at"]
+    list_select_related = ["episode"]
+    search_fields = ["=id", "text"]
+    date_hierarchy = "removed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="text")
+    def text_start(self, removed):
+        return removed.text[:100]
+
+
 @admin.register(Utterance)
 class UtteranceAdmin(admin.ModelAdmin):
     list_display = ["id", "short_text", "speaker", "speaker_label", "episode", "start_ms"]
@@ -120,10 +140,10 @@ class UtteranceAdmin(admin.ModelAdmin):
         refresh_appearances_of({obj.episode_id, previous_episode_id} - {None})
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
+        Utterance.objects.filter(pk=obj.pk).delete_keeping_tombstones()
         refresh_appearances_of({obj.episode_id})
 
     def delete_queryset(self, request, queryset):
         episode_ids = set(queryset.values_list("episode_id", flat=True))
-        super().delete_queryset(request, queryset)
+        queryset.delete_keeping_tombstones()
         refresh_appearances_of(episode_ids)

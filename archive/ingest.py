@@ -22,7 +22,7 @@ from speakers.resolve import get_or_create_speakers
 from .formats import FORMATS, Limits, ParsedTranscript, content_hash, read_transcript
 from .labels import LabelKind, classify_label
 from .matching import Line, match_lines
-from .models import Appearance, Episode, Role, Utterance
+from .models import Appearance, Episode, RemovedUtterance, Role, Utterance
 from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
 
 # The columns an import writes and compares, as model field names.
@@ -247,8 +247,9 @@ def _write_utterances(
     matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
 
     kept_old = {index for index in matches if index is not None}
-    removed = [u.pk for index, u in enumerate(old) if index not in kept_old]
-    Utterance.objects.filter(pk__in=removed).delete()
+    removed = [u.retired() for index, u in enumerate(old) if index not in kept_old]
+    RemovedUtterance.objects.bulk_create(removed, ignore_conflicts=True)
+    Utterance.objects.filter(pk__in=[tombstone.pk for tombstone in removed]).delete()
     summary.removed = len(removed)
 
     changed, created = [], []

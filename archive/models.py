@@ -174,6 +174,14 @@ class UtteranceQuerySet(models.QuerySet):
     def public(self) -> UtteranceQuerySet:
         return self.filter(episode__is_published=True)
 
+    def delete_keeping_tombstones(self) -> int:
+        """Delete these lines, recording each id so its permalink answers 410. Three queries."""
+        rows = self.select_related(None).only("id", "episode", "text")
+        tombstones = [utterance.retired() for utterance in rows]
+        RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
+        self.model.objects.filter(pk__in=[t.pk for t in tombstones]).delete()
+        return len(tombstones)
+
     def in_order(self) -> UtteranceQuerySet:
         return self.order_by("episode_id", "sequence")
 
@@ -235,6 +243,10 @@ class Utterance(models.Model):
     def word_count(self) -> int:
         return len(self.text.split())
 
+    def retired(self) -> RemovedUtterance:
+        """The tombstone to keep when this line is deleted (unsaved)."""
+        return RemovedUtterance(id=self.pk, episode_id=self.episode_id, text=self.text)
+
     @property
     def start_label(self) -> str:
         """ "12:05" for people; empty when the source gave no time."""
@@ -249,3 +261,24 @@ class Utterance(models.Model):
         if self.speaker_id:
             return self.speaker.name
         return self.speaker_label or "Unattributed"
+
+
+class RemovedUtterance(models.Model):
+    """A quote id that once existed: its permalink answers 410 Gone, not 404.
+
+    Written by the code that deletes utterances (re-import, admin), in the same
+    transaction. ``id`` is the removed utterance's id, never reused.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    episode = models.ForeignKey(
+        Episode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(help_text="The line as it was, for curators.")
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+
+    def __str__(self) -> str:
+        return f"Removed quote #{self.pk}"

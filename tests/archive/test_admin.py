@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from archive.models import Role, Utterance
+from archive.models import RemovedUtterance, Role, Utterance
 from speakers.models import SpeakerAlias
 from tests.factories import (
     make_appearance,
@@ -35,6 +35,7 @@ CHANGELISTS = [
     "admin:archive_utterance_changelist",
     "admin:speakers_speaker_changelist",
     "admin:speakers_speakeralias_changelist",
+    "admin:archive_removedutterance_changelist",
 ]
 
 
@@ -159,3 +160,15 @@ def test_deleting_lines_in_bulk_keeps_counts_exact(admin_client):
 
     appearance = episode.appearances.get()
     assert (appearance.utterance_count, appearance.word_count) == (1, 2)
+    assert RemovedUtterance.objects.get().pk == lines[0].pk
+
+
+def test_removed_quotes_are_listed_read_only(admin_client):
+    episode = make_episode()
+    line = make_utterance(episode, text="A line that will go.")
+    Utterance.objects.filter(pk=line.pk).delete_keeping_tombstones()
+
+    page = admin_client.get(reverse("admin:archive_removedutterance_changelist"))
+
+    assert "A line that will go." in page.content.decode()
+    assert admin_client.get(reverse("admin:archive_removedutterance_add")).status_code == 403

@@ -5,7 +5,7 @@ import pytest
 from archive import ingest
 from archive.formats import TranscriptError
 from archive.ingest import import_transcript, import_transcript_file, parse_speaker_map
-from archive.models import Appearance, Role, Utterance
+from archive.models import Appearance, RemovedUtterance, Role, Utterance
 from speakers.models import Speaker
 from tests.factories import make_appearance, make_episode, make_speaker, transcript, vtt
 
@@ -355,3 +355,14 @@ def test_mapped_label_shared_by_two_people_is_not_warned_about():
 
     assert episode.utterances.get().speaker == musician
     assert summary.warnings == []
+
+
+def test_lines_removed_by_a_reimport_leave_a_tombstone_for_their_permalink():
+    episode = make_episode()
+    run_import(episode, transcript(("Ada", 0, "Stays."), ("Bo", 1000, "Goes away.")))
+    gone = episode.utterances.get(text="Goes away.")
+
+    run_import(episode, transcript(("Ada", 0, "Stays.")))
+
+    tombstone = RemovedUtterance.objects.get()
+    assert (tombstone.pk, tombstone.episode, tombstone.text) == (gone.pk, episode, "Goes away.")
