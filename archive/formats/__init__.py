@@ -12,7 +12,19 @@ from __future__ import annotations
 import hashlib
 import math
 
-from . import html, iheart, markdown, otter, p20json, plaintext, speakermap, srt, timestamped, vtt
+from . import (
+    html,
+    iheart,
+    markdown,
+    otter,
+    p20json,
+    plaintext,
+    speakermap,
+    srt,
+    timestamped,
+    utterances,
+    vtt,
+)
 from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
 from .decoding import decode_transcript
 
@@ -22,6 +34,7 @@ FORMATS = {
         # JSON first: they claim only what parses as JSON of their shape.
         p20json,
         speakermap,
+        utterances,
         # Files with a header or a cue structure of their own.
         vtt,
         srt,

@@ -10,6 +10,11 @@ from .base import Limits, TranscriptError
 # C0 controls except tab and newline, DEL, and C1 controls. A raw NUL is refused by
 # PostgreSQL and kept silently by SQLite, so none of these ever reaches the database.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Word-processor and web-page noise: no-break spaces become plain spaces (so "Ann\u00a0Lee:"
+# is a label like "Ann Lee:") and invisible zero-width spaces, word joiners and stray
+# BOMs go. ZWJ/ZWNJ stay: they spell emoji and words in Persian and Indic scripts.
+NO_BREAK_SPACES = re.compile("[\u00a0\u2007\u202f]")
+ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 
 
 def decode_transcript(data: bytes, *, source: str, limits: Limits) -> tuple[str, list[str]]:
@@ -20,6 +25,7 @@ def decode_transcript(data: bytes, *, source: str, limits: Limits) -> tuple[str,
     stored as mojibake. Returns the text and warnings naming each line that
     lost a control character. U+2028/U+2029 are left alone: they are text, not
     line breaks of any transcript format, so parsers split on ``\\n`` only.
+    No-break spaces are read as spaces and zero-width spaces are dropped.
     """
     if len(data) > limits.max_bytes:
         raise TranscriptError(
@@ -28,6 +34,7 @@ def decode_transcript(data: bytes, *, source: str, limits: Limits) -> tuple[str,
         )
     text = _decode_bytes(data, source=source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ZERO_WIDTH.sub("", NO_BREAK_SPACES.sub(" ", text))
     return _strip_control_characters(text)
 
 

@@ -4,8 +4,12 @@ iheart.com episode pages show the transcript as a header line naming the
 speaker and start time, followed by the speech wrapped over several lines.
 When the same speaker goes on past a pause, a bare ``(01:04):`` line opens a
 new segment with no name: it keeps the previous speaker, so the two merge into
-one turn. Copied pages often start with a note such as "Available transcripts
-are automatically generated..."; that is not speech and is dropped with a warning.
+one turn. Rev and other exporters write the same header with the speech on the
+same line (``Jane Doe (01:02:03): text``); that is read the same way, and is
+claimed when such lines, with a name by the shared ``speakerline`` rule, open
+at least one in five non-blank lines. Copied pages often start with a note
+such as "Available transcripts are automatically generated..."; that is not
+speech and is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .base import Limits, ParsedTranscript
+from .speakerline import looks_like_name
 from .textlines import (
     CLOCK,
     Block,
@@ -33,13 +38,29 @@ HEADER = re.compile(
 )
 # For detection only the unambiguous shape counts: a name, the time, nothing after the colon.
 NAMED_HEADER_LINE = re.compile(rf"^[^()\s](?:[^():]*?[^():\s])?\s*+\({CLOCK}\):$")
+# Speech on the header's line is only a transcript when it is most of the file.
+MAX_LINES_PER_INLINE_HEADER = 5
 
 
 def detect(text: str) -> str | None:
     headers, _ = count_header_lines(text, NAMED_HEADER_LINE)
     if headers:
         return f"{headers} 'Speaker (mm:ss):' header lines"
+    inline, lines = count_header_lines(text, _InlineHeader)
+    if inline >= 2 and inline * MAX_LINES_PER_INLINE_HEADER >= lines:
+        return f"{inline} lines open with 'Speaker (mm:ss): text'"
     return None
+
+
+class _InlineHeader:
+    """``HEADER`` with speech after the colon and a name written like one (for detection)."""
+
+    @staticmethod
+    def match(line: str) -> re.Match[str] | None:
+        found = HEADER.match(line)
+        if found and found["name"] and found["rest"].strip() and looks_like_name(found["name"]):
+            return found
+        return None
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:

@@ -21,6 +21,9 @@ from .base import DEFAULT_LIMITS, Segment, TranscriptError, seconds_to_ms
 # brackets inside them are not counted as nesting.
 STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 OPENING = frozenset("[{")
+# Seconds written as a JSON string ("12.5"): AWS Transcribe always, some Podcasting 2.0
+# exporters too. Only a plain decimal is read; "1e3", "12s" and "0x10" stay refused.
+DECIMAL_TEXT = re.compile(r"^[ \t]*\d{1,10}(?:\.\d{1,9})?[ \t]*$")
 
 
 def looks_like_json(text: str) -> bool:
@@ -76,15 +79,21 @@ def read_segments(
     items = segment_list(data)
     if items is None:
         raise TranscriptError(f'expected a "segments" list of {shape} objects')
+    return data, read_items(items, read, noun="segment")
+
+
+def read_items(items: list, read: Callable[[Fields], Segment], *, noun: str) -> list[Segment]:
+    """``read`` applied to each item, named "<noun> 1" onwards; an item that is not an object
+    is refused."""
     segments = []
     for number, item in enumerate(items, start=1):
-        location = f"segment {number}"
+        location = f"{noun} {number}"
         if not isinstance(item, dict):
             raise TranscriptError(
                 f"expected an object with fields, found {_json_type(item)}", location=location
             )
         segments.append(read(Fields(item, location)))
-    return data, segments
+    return segments
 
 
 def nesting_depth(text: str) -> int:
@@ -123,15 +132,28 @@ class Fields:
     location: str
 
     def seconds(self, key: str, *, required: bool = True) -> int | None:
-        """``item[key]`` as whole milliseconds; None only when optional and absent or null."""
+        """``item[key]`` (seconds) as whole milliseconds; None only when optional and unset.
+
+        A plain decimal written as text (``"12.5"``) is read as that number of seconds.
+        """
+        return self._time(key, required=required, per_second=1)
+
+    def milliseconds(self, key: str, *, required: bool = True) -> int | None:
+        """``item[key]`` where a format counts in milliseconds (AssemblyAI); as ``seconds``."""
+        return self._time(key, required=required, per_second=1000)
+
+    def _time(self, key: str, *, required: bool, per_second: int) -> int | None:
         value = self.item.get(key)
+        if isinstance(value, str) and DECIMAL_TEXT.match(value):
+            value = float(value)
         if value is None:
             if required:
                 state = "missing" if key not in self.item else "null"
                 raise TranscriptError(f"{key} is {state}", location=self.location)
             return None
         try:
-            return seconds_to_ms(value, location=self.location)
+            # Checked as seconds first, so junk and huge numbers are refused before any division.
+            return round(seconds_to_ms(value, location=self.location) / per_second)
         except TranscriptError as error:
             raise TranscriptError(f"{key}: {error.problem}", location=self.location) from None
 

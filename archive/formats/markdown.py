@@ -39,7 +39,7 @@ import re
 
 from .base import Limits, ParsedTranscript, TranscriptError
 from .speakerline import SpeechCollector, looks_like_name, simple_spacing
-from .timecode import parse_timestamp
+from .textlines import split_anchor
 
 NAME = "markdown"
 TITLE = "Markdown transcript (**Name:** text)"
@@ -47,8 +47,6 @@ TITLE = "Markdown transcript (**Name:** text)"
 BOLD_LABEL = re.compile(
     r"^(?P<mark>\*\*|__)(?P<name>[^\n]{1,80}?)(?::(?P=mark)|(?P=mark):)(?:[ \t]+|$)"
 )
-# \[04:33\] or \[01:00:07.16\]; unescaped brackets are read too.
-ANCHOR = re.compile(r"^\\?\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d{1,3})?)\\?\][ \t]*")
 HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 RULE = re.compile(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 SETEXT_UNDERLINE = re.compile(r"^(?:=+|-+)$")
@@ -185,11 +183,7 @@ class _Reader:
             collector.extend(number, line)
 
     def _start(self, number: int, label: str | None, text: str) -> None:
-        start_ms = None
-        anchor = ANCHOR.match(text)
-        if anchor:
-            start_ms = parse_timestamp(anchor["time"], location=f"line {number}")
-            text = text[anchor.end() :]
+        start_ms, text = split_anchor(text, location=f"line {number}")
         self.collector.start(number, label, text, start_ms=start_ms)
 
     def _underline_or_rule(self, line: str) -> None:

@@ -6,6 +6,13 @@ and the speech on the line(s) below. Pasted into Markdown the name is often
 bold (``**Emma**  0:00``), and one file can mix bold and plain headers.
 ``Unknown Speaker`` is Otter's fallback and is kept as written. The export ends
 with a "Transcribed by https://otter.ai" credit, which is not speech.
+
+Descript, Riverside, Trint and others write the same "speaker line, then speech"
+shape with the time set off differently: ``Jane Doe 00:01``, ``Speaker 1
+00:00:01``, ``Jane Doe [00:00:01]``, ``Jane Doe - 00:00:01`` or a range
+``Jane Doe (00:00:01 - 00:00:04)``. Without Otter's wide gap such a line is a
+header only when the text before the time is written like a name by the
+shared ``speakerline`` rule, so "We meet at 9:30" stays speech.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .base import Limits, ParsedTranscript
+from .speakerline import looks_like_name
 from .textlines import (
     CLOCK,
     Block,
@@ -36,11 +44,29 @@ HEADER = re.compile(
     r"|(?P<plain>[^*:\s](?:[^:]*?[^:\s])?)(?:\t|[ ]{2})[ \t]*+)"
     rf"(?P<clock>{CLOCK})[ \t]*$"
 )
+# The other exporters' shapes: a name, an optional dash, then a bare, [bracketed] or
+# (parenthesised) time or time range, nothing after. The name is checked in _Header.
+SET_OFF_TIME = re.compile(
+    r"^(?P<plain>[^\s*:()\[\]](?:[^:()\[\]]*?[^\s:()\[\]])?)[ \t]++(?:[-–—|][ \t]++)?"
+    rf"[\[(]?(?P<clock>{CLOCK})(?:[ \t]*+[-–][ \t]*+{CLOCK})?[\])]?[ \t]*$"
+)
 FOOTER = re.compile(r"^[*_]*transcribed by\b", re.IGNORECASE)
 
 
+class _Header:
+    """Otter's ``HEADER``, or a ``SET_OFF_TIME`` line whose name is written like a name."""
+
+    @staticmethod
+    def match(line: str) -> re.Match[str] | None:
+        found = HEADER.match(line)
+        if found:
+            return found
+        found = SET_OFF_TIME.match(line)
+        return found if found and looks_like_name(found["plain"]) else None
+
+
 def detect(text: str) -> str | None:
-    headers, lines = count_header_lines(text, HEADER)
+    headers, lines = count_header_lines(text, _Header)
     # Otter puts a header over every paragraph; a stray match in prose is not an export.
     if headers and headers * 5 >= lines:
         return f"{headers} 'Name  m:ss' speaker header lines"
@@ -50,7 +76,7 @@ def detect(text: str) -> str | None:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     blocks, warnings = read_blocks(
         text,
-        HEADER,
+        _Header,
         none_found="no 'Name  0:00' speaker header line found",
         preamble="text before the first speaker",
     )
@@ -74,5 +100,5 @@ def _drop_footer(last: Block) -> list[int]:
 
 
 def _read(block: Block) -> BlockReading:
-    name = block.match["bold"] or block.match["plain"]
+    name = block.match.groupdict().get("bold") or block.match["plain"]
     return block.match["clock"], name.strip(), flowed_text(block.body)

@@ -7,13 +7,19 @@ and single words, where spaces and punctuation arrive as segments of their
 own (``"It's"``, ``" "``, ``"Friday"``, ``","``). Whitespace-only bodies stay in
 the list so ``merge_turns`` can join words with the file's own spacing.
 
-``speaker`` is optional, as the spec says. ``endTime`` is required by the spec
+``speaker`` is optional, as the spec says. Exporters that cut a turn into
+several segments may write it on the turn's first segment only, so a segment
+without one continues the speaker named above it (as SubRip cues do); segments
+before the first name, and files that name nobody, stay unlabelled. Times
+written as decimal text (``"12.5"``) are read as numbers. ``endTime`` is required by the spec
 but a file without it still says who spoke when, so a missing or null
 ``endTime`` is read as "no end time" rather than refused. A bare top-level
 array of segments is accepted too.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .base import Limits, ParsedTranscript, Segment
 from .jsonload import Fields, first_segment, read_segments, sniff_json
@@ -41,7 +47,17 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     _, segments = read_segments(
         text, _segment, max_depth=limits.max_json_depth, shape="{startTime, endTime, body}"
     )
-    return ParsedTranscript(format=NAME, segments=segments)
+    return ParsedTranscript(format=NAME, segments=_carry_speakers(segments))
+
+
+def _carry_speakers(segments: list[Segment]) -> list[Segment]:
+    """Give each segment without a speaker the last speaker named above it."""
+    carried = []
+    speaker = None
+    for segment in segments:
+        speaker = segment.label or speaker
+        carried.append(segment if segment.label == speaker else replace(segment, label=speaker))
+    return carried
 
 
 def _segment(fields: Fields) -> Segment:

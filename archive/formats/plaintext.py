@@ -11,8 +11,9 @@
 A line opens with a label by the shared ``Name:`` rule in ``speakerline``
 ("Jane Doe:", "Brian of London:", "SPEAKER_1:", "Q:"; never "10:30" or a URL).
 Lines without a label continue the current segment; a blank line ends it, and
-the next unlabelled paragraph continues the same speaker. Plain text has no
-times, so every start is None.
+the next unlabelled paragraph continues the same speaker. A bracketed time
+straight after the label (``Jane Doe: [00:01:02] Hello``, as Sonix-style exports
+write it) is the segment's start; other segments start at None.
 
 Auto-detection claims a file only when labels are frequent enough to be a
 transcript; prose without labels is read (one unlabelled segment per
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript
 from .speakerline import SpeechCollector, split_label
+from .textlines import split_anchor
 
 NAME = "plaintext"
 TITLE = "plain text (Name: text)"
@@ -91,7 +93,8 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
         opens_paragraph = collector.enter_line()
         found = split_label(line)
         if found:
-            collector.start(number, found[0], found[1])
+            start_ms, speech = split_anchor(found[1], location=f"line {number}")
+            collector.start(number, found[0], speech, start_ms=start_ms)
         elif opens_paragraph:
             collector.start(number, None, line)
         else:

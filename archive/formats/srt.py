@@ -9,7 +9,10 @@ Caption text is cut mid-sentence, so a colon in speech ("Note: ...", "at
 10:30", "https://...") can land at the start of a cue. A ``Name:`` opening the
 cue's *first* text line is a label by the shared rule in ``speakerline`` (read
 with ``mid_sentence=True``, so "Note:" and "So:" stay speech), and a name used
-earlier in the file is recognised in any case.
+earlier in the file is recognised in any case. Subtitle editors often open a
+speaker change with a dialogue dash (``- Jane Doe: text``); the dash goes when
+a label follows it, and stays as text otherwise. Labels wrapped in formatting
+(``<b>Jane:</b>``, ``<font color=...>Jane:</font>``) read once the tags go.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ COLON_MILLIS = re.compile(r"^(\d{1,3}:\d{1,2}:\d{1,2}):(\d{1,3})$")
 FORMATTING_TAG = re.compile(r"</?(?:i|b|u|s|font|span)(?:\s[^<>]*)?>", re.IGNORECASE)
 ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 WHITESPACE = re.compile(r"\s+")
+DIALOGUE_DASH = re.compile(r"^[-–—]\s+")
 
 
 @dataclass
@@ -178,7 +182,8 @@ def _clean(line: str) -> str:
 
 def _split_label(lines: list[str], seen: set[str]) -> tuple[str | None, list[str]]:
     """``["Alban: It is so", "nice"]`` -> ``("Alban", ["It is so", "nice"])``."""
-    found = split_label(lines[0], known=seen, mid_sentence=True) if lines else None
+    first = DIALOGUE_DASH.sub("", lines[0]) if lines else ""
+    found = split_label(first, known=seen, mid_sentence=True) if first else None
     if found is None:
         return None, lines
     label, rest = found

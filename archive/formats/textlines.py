@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .base import Segment, TranscriptError
 from .timecode import parse_timestamp
@@ -20,9 +21,19 @@ from .timecode import parse_timestamp
 # optional fraction. Bare seconds are left out on purpose: a line starting with a
 # number is far more often speech ("42 people came") than a time.
 CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+# A time in square brackets opening a paragraph or following its label: Markdown's escaped
+# "\[04:33\]", or "Jane: [00:01:02] text" in plain text. Blank after it is dropped.
+TIME_ANCHOR = re.compile(r"^\\?\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d{1,3})?)\\?\][ \t]*")
 
 # Detectors look at the start of a file only, so a 20 MB file costs what a short one does.
 DETECT_SAMPLE_CHARS = 100_000
+
+
+class LineMatcher(Protocol):
+    """What recognises an opening line: a compiled pattern, or an object that also checks
+    the name it found (``match`` returns None for a line that does not open a block)."""
+
+    def match(self, line: str) -> re.Match[str] | None: ...
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ class Block:
 BlockReading = tuple[str, str | None, str]
 
 
-def split_at_headers(text: str, header: re.Pattern[str]) -> tuple[list[int], list[Block]]:
+def split_at_headers(text: str, header: LineMatcher) -> tuple[list[int], list[Block]]:
     """Cut ``text`` into blocks at each line that ``header`` matches (``match``, not search).
 
     Returns the numbers of the non-blank lines before the first header (a
@@ -60,7 +71,7 @@ def split_at_headers(text: str, header: re.Pattern[str]) -> tuple[list[int], lis
 
 
 def read_blocks(
-    text: str, header: re.Pattern[str], *, none_found: str, preamble: str
+    text: str, header: LineMatcher, *, none_found: str, preamble: str
 ) -> tuple[list[Block], list[str]]:
     """The blocks ``header`` opens and the warning for any text before the first one.
 
@@ -102,12 +113,20 @@ def timed_segments(
     return segments, warnings
 
 
+def split_anchor(text: str, *, location: str) -> tuple[int | None, str]:
+    """``"[04:33] So..."`` -> ``(273000, "So...")``; ``(None, text)`` when no time opens it."""
+    anchor = TIME_ANCHOR.match(text)
+    if not anchor:
+        return None, text
+    return parse_timestamp(anchor["time"], location=location), text[anchor.end() :]
+
+
 def flowed_text(lines: list[str]) -> str:
     """Hard-wrapped lines (and the blank lines between paragraphs) as one line of speech."""
     return " ".join(" ".join(lines).split())
 
 
-def count_header_lines(text: str, header: re.Pattern[str]) -> tuple[int, int]:
+def count_header_lines(text: str, header: LineMatcher) -> tuple[int, int]:
     """How many of the non-blank lines at the start of ``text`` ``header`` matches, of how many.
 
     A detector's cheap look: only the first 100,000 characters are read, and a

@@ -7,6 +7,13 @@ tag left in (``00:00:00 <v Michael Kennedy>text``); other sites write
 shared rule in ``speakerline``, when speech follows it on the same line. A line
 without a time continues the entry above it, and an entry without a speaker
 belongs to the last one named (files that name nobody stay unlabelled).
+
+Happy Scribe and some Descript exports put the time and the speaker on a line
+of their own and the speech below it (``00:01:02 Jane Doe`` or
+``[00:01:02.12] - Jane Doe``). A file is read that way when every timestamp
+line's text is written like a name (the shared ``speakerline`` rule) and has
+speech under it; one ordinary line of speech after a time keeps the whole file
+read as ``time text``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import html
 import re
 
 from .base import Limits, ParsedTranscript
-from .speakerline import split_label
+from .speakerline import looks_like_name, split_label
 from .textlines import (
     CLOCK,
     Block,
@@ -54,14 +61,31 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
         none_found="no line starts with a time such as 00:01:02",
         preamble="text before the first timestamp",
     )
-    segments, skipped = timed_segments(blocks, _read, opener="a timestamp")
+    read = _read_name_header if _names_in_headers(blocks) else _read
+    segments, skipped = timed_segments(blocks, read, opener="a timestamp")
     return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
+
+
+def _names_in_headers(blocks: list[Block]) -> bool:
+    """Every timestamp line with text names someone, with speech on the lines under it."""
+    headed = [block for block in blocks if block.match["rest"].strip()]
+    return bool(headed) and all(
+        looks_like_name(block.match["rest"].strip()) and flowed_text(block.body) for block in headed
+    )
+
+
+def _read_name_header(block: Block) -> BlockReading:
+    return _clock(block.match), block.match["rest"].strip() or None, flowed_text(block.body)
+
+
+def _clock(match: re.Match[str]) -> str:
+    return match["bracketed"] or match["parenthesised"] or match["bare"]
 
 
 def _read(block: Block) -> BlockReading:
     match = block.match
     label, words = _speaker_and_text(match["rest"], block.body)
-    return match["bracketed"] or match["parenthesised"] or match["bare"], label, words
+    return _clock(match), label, words
 
 
 def _speaker_and_text(rest: str, body: list[str]) -> tuple[str | None, str]:

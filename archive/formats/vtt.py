@@ -16,7 +16,11 @@ Speakers:
   the previous cue's voice. The spec calls such a cue unattributed, but real
   files (Buzzsprout, Omny) tag every cue and an untagged one is a line the
   diarizer left out of a turn, not a new anonymous speaker. In a file with no
-  voice tags at all every cue is unlabelled.
+  voice tags at all, a cue opening with a ``Name:`` prefix names the speaker
+  by the shared rule in ``speakerline`` (read as caption text, so "Note:" and
+  "So:" stay speech): Zoom and Google Meet write ``Ann Lee: text`` in every
+  cue, some exporters ``<b>Ann Lee:</b> text``. The name carries to the cues
+  after it, as in SubRip; cues before the first name are unlabelled.
 - YouTube exports have no voices; a text line starting ``>> `` or ``- `` starts a
   new turn (``turn_start``; the marker is removed) and unmarked cues continue
   the current turn. A marker on a cue's second line splits the cue there.
@@ -34,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .speakerline import split_label
 from .timecode import parse_timestamp
 
 NAME = "vtt"
@@ -83,9 +88,11 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     title, body_start = _read_header(lines, warnings)
     segments: list[Segment] = []
     voice = None
-    for cue in _raw_cues(lines, body_start, warnings):
+    cues = _raw_cues(lines, body_start, warnings)
+    prefixes = None if _uses_voice_tags(cues) else set()
+    for cue in cues:
         start_ms, end_ms = _cue_times(cue)
-        pieces, voice = _cue_pieces(cue, voice)
+        pieces, voice = _cue_pieces(cue, voice, prefixes)
         segments.extend(
             Segment(
                 text=text,
@@ -199,18 +206,42 @@ def _time(token: str, where: str) -> int:
     return parse_timestamp(token, location=where)
 
 
+def _uses_voice_tags(cues: list[RawCue]) -> bool:
+    """Voice tags anywhere make the file's labels voices; else ``Name:`` prefixes are read."""
+    return any(VOICE.search(line) for cue in cues for line in cue.text)
+
+
 def _cue_pieces(
-    cue: RawCue, voice: str | None
+    cue: RawCue, voice: str | None, prefixes: set[str] | None
 ) -> tuple[list[tuple[str | None, bool, str]], str | None]:
     """(label, turn_start, text) for each voice and each marked turn in the cue.
 
-    Returns the voice that carries on to the next cue.
+    ``prefixes`` holds the casefolded ``Name:`` labels read so far, or is None
+    in a file with voice tags (no prefixes read). Returns the speaker that
+    carries on to the next cue.
     """
     pieces = []
     for label, chunk in _voice_chunks("\n".join(cue.text), voice):
-        pieces.extend((label, turn_start, text) for turn_start, text in _marked_turns(chunk))
+        for turn_start, text in _marked_turns(chunk):
+            if prefixes is not None and (turn_start or not pieces):
+                label, text = _prefix_label(text, label, turn_start, prefixes)
+            pieces.append((label, turn_start, text))
         voice = label
     return pieces, voice
+
+
+def _prefix_label(
+    text: str, carried: str | None, turn_start: bool, seen: set[str]
+) -> tuple[str | None, str]:
+    """``"Ann Lee: Welcome"`` -> ``("Ann Lee", "Welcome")``; else the carried speaker.
+
+    A marked turn without a name is a new, unnamed speaker, so nothing carries into it.
+    """
+    found = split_label(text, known=seen, mid_sentence=True)
+    if found is None:
+        return (None if turn_start else carried), text
+    seen.add(found[0].casefold())
+    return found
 
 
 def _voice_chunks(raw: str, voice: str | None) -> list[tuple[str | None, str]]:

@@ -180,3 +180,17 @@ def test_u2028_inside_text_is_not_a_line_break():
     assert [s.label for s in parsed.segments] == ["Jane Doe", "John Smith"]
     assert parsed.segments[0].text == "one\u2028John Smith: two"
     assert parsed.segments[1].location == "line 2"
+
+
+def test_no_break_and_zero_width_spaces_do_not_hide_a_label():
+    data = "Jane\u00a0Doe: Hello, café.\n\u200bJohn Smith:\u202fHi\u2060 Jane.\n".encode()
+    parsed = read_transcript(data, source="x")
+    assert_two_speakers(parsed)
+    assert parsed.segments[1].text == "Hi Jane."
+    assert parsed.warnings == []
+
+
+def test_zero_width_joiners_stay_in_the_text():
+    data = "Jane Doe: \U0001f469\u200d\U0001f33e café.\nJohn Smith: Hi Jane.\n".encode()
+    parsed = read_transcript(data, source="x")
+    assert parsed.segments[0].text == "\U0001f469\u200d\U0001f33e café."

@@ -175,3 +175,25 @@ def test_written_transcript_round_trips(entries):
     parsed = iheart.parse(write_iheart(entries), limits=DEFAULT_LIMITS)
     expected = [(label, seconds * 1000, " ".join(words)) for label, seconds, words in entries]
     assert [(s.label, s.start_ms, s.text) for s in parsed.segments] == expected
+
+
+def test_rev_style_header_with_speech_on_the_same_line_is_detected():
+    parsed = read(
+        "Mara Quint (00:01:02): The hives wintered well.\n"
+        "Otto Brandt (00:01:09): All six of them?\n"
+        "Mara Quint (01:00:15): Five, and a swarm\nwe caught in May.\n"
+    )
+    assert parsed.format == "iheart"
+    assert [(t.label, t.start_ms, t.text) for t in merge_turns(parsed)] == [
+        ("Mara Quint", 62_000, "The hives wintered well."),
+        ("Otto Brandt", 69_000, "All six of them?"),
+        ("Mara Quint", 3_615_000, "Five, and a swarm we caught in May."),
+    ]
+
+
+def test_prose_with_one_parenthesised_time_is_not_claimed():
+    text = (
+        "The hives wintered well this year.\nWe checked them weekly.\n"
+        "The Meeting (10:30): bring gloves.\nThen we left.\nIt rained.\n"
+    )
+    assert iheart.detect(text) is None

@@ -215,3 +215,32 @@ def test_written_transcript_round_trips(entries):
     parsed = otter.parse(write_otter(entries), limits=DEFAULT_LIMITS)
     expected = [(label, seconds * 1000, " ".join(words)) for label, seconds, words, _ in entries]
     assert [(s.label, s.start_ms, s.text) for s in parsed.segments] == expected
+
+
+MARA_OTTO = ("Mara Quint", "Otto Brandt")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "names"),
+    [
+        ("Mara Quint 00:01", "Otto Brandt 00:05", MARA_OTTO),  # one space (Descript)
+        ("Speaker 1 00:00:01", "Speaker 2 00:00:05", ("Speaker 1", "Speaker 2")),
+        ("Mara Quint [00:00:01]", "Otto Brandt [00:00:05]", MARA_OTTO),
+        ("Mara Quint - 00:00:01", "Otto Brandt - 00:00:05", MARA_OTTO),
+        ("Mara Quint (00:00:01 - 00:00:04)", "Otto Brandt (00:00:05 - 00:00:06)", MARA_OTTO),
+    ],
+)
+def test_other_exporters_name_then_time_headers(first, second, names):
+    parsed = read(f"{first}\nThe hives wintered well.\n\n{second}\nAll six of them?\n")
+    assert parsed.format == "otter"
+    assert [(t.label, t.start_ms, t.text) for t in merge_turns(parsed)] == [
+        (names[0], 1_000, "The hives wintered well."),
+        (names[1], 5_000, "All six of them?"),
+    ]
+
+
+def test_a_line_ending_in_a_time_without_a_name_before_it_is_speech():
+    parsed = read("Mara Quint 00:01\nWe meet at 9:30\nsharp.\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mara Quint", "We meet at 9:30 sharp.")
+    ]

@@ -105,6 +105,28 @@ def test_speaker_is_optional():
     assert parsed.segments[0].label is None
 
 
+def test_segment_without_speaker_continues_the_one_named_above_it():
+    parsed = read(
+        p20(
+            {"startTime": 0, "endTime": 1, "body": "before anyone"},
+            {"speaker": "Ann", "startTime": 1, "endTime": 2, "body": "Our hens"},
+            {"startTime": 2, "endTime": 3, "body": "laid twice."},
+            {"speaker": "Bob", "startTime": 3, "endTime": 4, "body": "Lucky you."},
+        )
+    )
+    assert [s.label for s in parsed.segments] == [None, "Ann", "Ann", "Bob"]
+    assert [(t.label, t.text) for t in merge_turns(parsed)] == [
+        (None, "before anyone"),
+        ("Ann", "Our hens laid twice."),
+        ("Bob", "Lucky you."),
+    ]
+
+
+def test_times_written_as_decimal_text_are_seconds():
+    parsed = read(p20({"speaker": "Ann", "startTime": "12.5", "endTime": " 14 ", "body": "hi"}))
+    assert (parsed.segments[0].start_ms, parsed.segments[0].end_ms) == (12_500, 14_000)
+
+
 def test_missing_end_time_is_no_end_time():
     parsed = read(p20({"speaker": "Ann", "startTime": 1.5, "body": "hi"}))
     assert (parsed.segments[0].start_ms, parsed.segments[0].end_ms) == (1_500, None)
@@ -133,6 +155,8 @@ def test_segment_locations_count_from_one():
         ({"startTime": None, "body": "x"}, "segment 2: startTime is null"),
         ({"startTime": "0:01", "body": "x"}, "segment 2: startTime: time '0:01' is not a number"),
         ({"startTime": True, "body": "x"}, "segment 2: startTime: time True is not a number"),
+        ({"startTime": "1e3", "body": "x"}, "segment 2: startTime: time '1e3' is not a number"),
+        ({"startTime": "-2", "body": "x"}, "segment 2: startTime: time '-2' is not a number"),
         ({"startTime": 1, "endTime": [2], "body": "x"}, "segment 2: endTime: time [2] is not"),
         ({"startTime": 1}, "segment 2: body is missing"),
         ({"startTime": 1, "body": 7}, "segment 2: body should be text, found the number 7"),
@@ -265,10 +289,21 @@ def to_p20json(segments) -> str:
     return json.dumps({"version": "1.0.0", "segments": items})
 
 
+def carried(labels: list) -> list:
+    """The labels a reader gives: a missing speaker continues the last one named."""
+    speakers, speaker = [], None
+    for label in labels:
+        speaker = label or speaker
+        speakers.append(speaker)
+    return speakers
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(SEGMENT, min_size=1, max_size=12))
 def test_written_segments_round_trip(segments):
     parsed = p20json.parse(to_p20json(segments), limits=DEFAULT_LIMITS)
+    labels = carried([label for label, *_ in segments])
     assert [(s.label, s.start_ms, s.end_ms, s.text) for s in parsed.segments] == [
-        (label or None, start, start + length, body) for label, start, length, body in segments
+        (speaker, start, start + length, body)
+        for speaker, (_, start, length, body) in zip(labels, segments, strict=True)
     ]

@@ -80,6 +80,8 @@ def test_label_alone_in_a_paragraph_is_a_skipped_marker():
         "Speaker 2",
         "Q",
         "Unknown Speaker",
+        "JOHN SMITH",
+        "Prof. Ada Lind Jr.",
     ],
 )
 def test_names_people_write_are_labels(name):
@@ -212,3 +214,19 @@ def test_written_transcript_round_trips(paragraphs):
     assert labels(parsed) == expected_labels
     assert texts(parsed) == [text for _, text in paragraphs]
     assert all(s.start_ms is None for s in parsed.segments)
+
+
+def test_bracketed_time_after_the_label_is_the_start():
+    parsed = read("Mara Quint: [00:01:02] The hives wintered well.\nOtto Brandt: [01:03] Good.\n")
+    assert [(s.label, s.start_ms, s.text) for s in parsed.segments] == [
+        ("Mara Quint", 62_000, "The hives wintered well."),
+        ("Otto Brandt", 63_000, "Good."),
+    ]
+
+
+def test_time_not_right_after_the_label_stays_text():
+    parsed = read("Mara Quint: at [00:01:02] it rained.\nOtto Brandt: Good.\n")
+    assert (parsed.segments[0].start_ms, parsed.segments[0].text) == (
+        None,
+        "at [00:01:02] it rained.",
+    )

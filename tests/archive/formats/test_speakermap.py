@@ -121,7 +121,7 @@ def test_speakers_that_are_not_a_map_are_ignored_with_a_warning():
     ("second", "message"),
     [
         ({"end": 2, "text": "x"}, "segment 2: start is missing"),
-        ({"start": "1.0", "text": "x"}, "segment 2: start: time '1.0' is not a number"),
+        ({"start": "1.0s", "text": "x"}, "segment 2: start: time '1.0s' is not a number"),
         (
             {"start": 1, "end": float("inf"), "text": "x"},
             "segment 2: end: time inf is not a finite",

@@ -357,3 +357,22 @@ def test_written_cues_round_trip(cue_specs):
     parsed = read(text)
     assert parsed.format == "srt"
     assert [(s.label, s.start_ms, s.end_ms, s.text) for s in parsed.segments] == expected
+
+
+def test_dialogue_dash_before_a_name_is_not_text():
+    parsed = read(
+        "1\n00:00:01,000 --> 00:00:02,000\n- Mara Quint: The hives wintered well.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\n- Otto Brandt: All six?\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\n- and the swarm too\n"
+    )
+    assert labels(parsed) == ["Mara Quint", "Otto Brandt", "Otto Brandt"]
+    assert texts(parsed) == ["The hives wintered well.", "All six?", "- and the swarm too"]
+
+
+def test_name_inside_font_or_bold_tags_is_a_label():
+    parsed = read(
+        '1\n00:00:01,000 --> 00:00:02,000\n<font color="#ffff00">Mara Quint:</font> Hello.\n\n'
+        "2\n00:00:02,000 --> 00:00:03,000\n<b>Otto Brandt:</b> Hi.\n"
+    )
+    assert labels(parsed) == ["Mara Quint", "Otto Brandt"]
+    assert texts(parsed) == ["Hello.", "Hi."]

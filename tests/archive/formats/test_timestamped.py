@@ -209,3 +209,24 @@ def test_written_transcript_round_trips(entries, voice_tags):
     parsed = timestamped.parse(write_timestamped(entries, voice_tags), limits=DEFAULT_LIMITS)
     expected = [(name, seconds * 1000, words) for name, seconds, words in entries]
     assert [(s.label, s.start_ms, s.text) for s in parsed.segments] == expected
+
+
+@pytest.mark.parametrize("stamp", ["00:00:01", "[00:00:01.00] -"])  # the second: Happy Scribe
+def test_time_and_name_on_their_own_line_head_the_speech_below(stamp):
+    later = stamp.replace("01", "05")
+    parsed = read(
+        f"{stamp} Mara Quint\nThe hives wintered well.\n\n{later} Otto Brandt\nAll six?\n"
+    )
+    assert parsed.format == "timestamped"
+    assert [(t.label, t.start_ms, t.text) for t in merge_turns(parsed)] == [
+        ("Mara Quint", 1_000, "The hives wintered well."),
+        ("Otto Brandt", 5_000, "All six?"),
+    ]
+
+
+def test_one_line_of_speech_after_a_time_keeps_the_file_time_then_text():
+    parsed = read("00:00:01 Mara Quint\nsaid hello.\n00:00:05 we all waved back\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        (None, "Mara Quint said hello."),
+        (None, "we all waved back"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 
 import pytest
@@ -265,6 +266,79 @@ def test_cues_stay_unlabelled_and_separate_in_a_file_without_voices_or_markers()
     assert [s.label for s in parsed.segments] == [None, None]
     assert not parsed.turn_markers
     assert len(merge_turns(parsed)) == 2
+
+
+ZOOM_STYLE = (
+    "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nMara Quint: Our seed swap opens today.\n\n"
+    "2\n00:00:04.500 --> 00:00:06.000\nBring labelled envelopes.\n\n"
+    "3\n00:00:06.500 --> 00:00:08.000\nOtto Brandt: Will squash seeds count?\n\n"
+    "4\n00:00:08.500 --> 00:00:09.000\nMara Quint: Any seed counts.\n"
+)
+
+
+def test_zoom_name_prefix_labels_the_cue_and_carries_to_the_next():
+    parsed = read(ZOOM_STYLE)
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mara Quint", "Our seed swap opens today."),
+        ("Mara Quint", "Bring labelled envelopes."),
+        ("Otto Brandt", "Will squash seeds count?"),
+        ("Mara Quint", "Any seed counts."),
+    ]
+    assert [(t.label, t.start_ms) for t in merge_turns(parsed)] == [
+        ("Mara Quint", 1_000),
+        ("Otto Brandt", 6_500),
+        ("Mara Quint", 8_500),
+    ]
+
+
+def test_zoom_style_file_saved_as_utf16_with_a_bom_reads_the_same():
+    data = codecs.BOM_UTF16_LE + ZOOM_STYLE.encode("utf-16-le")
+    parsed = read_transcript(data, source="zoom.vtt")
+    assert [s.label for s in parsed.segments] == [
+        "Mara Quint",
+        "Mara Quint",
+        "Otto Brandt",
+        "Mara Quint",
+    ]
+
+
+def test_bold_name_prefix_is_a_label_once_the_markup_is_removed():
+    parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\n<b>Otto Brandt:</b> Hello again.\n")
+    assert (parsed.segments[0].label, parsed.segments[0].text) == ("Otto Brandt", "Hello again.")
+
+
+def test_a_colon_that_opens_speech_is_not_a_name_prefix():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nMara Quint: We planted early.\n\n"
+        "00:02.000 --> 00:03.000\nNote: the frost came anyway.\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mara Quint", "We planted early."),
+        ("Mara Quint", "Note: the frost came anyway."),
+    ]
+
+
+def test_name_prefix_is_speech_in_a_file_with_voice_tags():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>He said\n\n"
+        "00:02.000 --> 00:03.000\nOtto Brandt: is that yours?\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Ann", "He said"),
+        ("Ann", "Otto Brandt: is that yours?"),
+    ]
+
+
+def test_marked_turn_may_name_its_speaker_and_an_unnamed_one_carries_nobody():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n>> MARA: Welcome in.\n\n"
+        "00:02.000 --> 00:03.000\nGlad you came.\n\n"
+        "00:03.000 --> 00:04.000\n>> Glad to be here.\n"
+    )
+    assert [(t.label, t.text) for t in merge_turns(parsed)] == [
+        ("MARA", "Welcome in. Glad you came."),
+        (None, "Glad to be here."),
+    ]
 
 
 def test_youtube_markers_start_turns_and_unmarked_cues_continue_them():
