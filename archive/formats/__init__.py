@@ -13,6 +13,7 @@ import hashlib
 import math
 
 from . import (
+    awstranscribe,
     html,
     iheart,
     markdown,
@@ -35,6 +36,7 @@ FORMATS = {
         p20json,
         speakermap,
         utterances,
+        awstranscribe,
         # Files with a header or a cue structure of their own.
         vtt,
         srt,

@@ -1,27 +1,56 @@
-"""HTML transcripts: ``<cite>Name:</cite> <time>m:ss</time> <p>text</p>`` blocks.
+"""HTML transcripts: Buzzsprout's ``<cite>``/``<time>``/``<p>`` blocks and the shapes
+published transcript pages use without them.
 
-This is the shape the Podcasting 2.0 namespace documents and Buzzsprout
-publishes, as a bare fragment or as a whole page saved from a browser. A block
-opens at each ``<cite>``, or at a ``<time>`` when the open block already has a
-time or text (a block without a speaker). Its ``<p>`` paragraphs are joined
-into one segment. Paragraphs before the first ``<cite>``/``<time>`` are page
-prose, not speech, and are skipped with a warning.
+Blocks
+------
+The Podcasting 2.0 namespace documents, and Buzzsprout publishes,
+``<cite>Name:</cite> <time>m:ss</time> <p>text</p>``, as a bare fragment or a
+whole saved page. A block opens at each ``<cite>``, or at a ``<time>`` when the
+open block already has a time or text (a block without a speaker). Its ``<p>``
+paragraphs are joined into one segment. A page with a ``<cite>`` is read by
+these rules alone, exactly as before the others existed.
+
+Other pages (Transistor, Captivate, WordPress themes) mark the speaker in one of
+three ways, each a small rule opening a block the same way:
+
+- a paragraph that opens with ``<strong>``/``<b>`` text shaped like a name (the
+  one rule in ``speakerline``; the bold marks it, so it need not be
+  capitalised) followed by a colon or a time: ``<p><strong>Ana:</strong> text</p>``,
+  ``<p><b>Ana</b> <span>00:01:02</span></p>``. Bold that is not such a label is speech;
+- ``<dl>`` lists: ``<dt>`` names the speaker, ``<dd>`` is the speech;
+- class names: an element whose class is ``speaker`` (or ``speaker-name``,
+  ``transcript__speaker``, ...) names the speaker, one whose class is
+  ``timestamp``/``time``/``timecode`` gives the time when its text is a clock,
+  one whose class is ``text``/``*-text`` holds speech like a ``<p>``.
+
+In these pages a paragraph opening with ``[00:01:02]`` starts a new block at
+that time, and a paragraph without a label continues the previous speaker.
+Paragraphs before the first block are page prose and are skipped with a warning.
 
 The source gives start times only. End times stay None: the next block's
 start would include any pause, and the archive never invents a time.
 
+The page around the transcript
+------------------------------
 Markup is read with the standard library's ``HTMLParser``, which decodes
 entities and tolerates unclosed tags; ``<head>``, ``<script>`` and ``<style>``
-are skipped (the page ``<title>`` becomes the transcript title).
+are skipped (the page ``<title>`` becomes the transcript title), and so are
+menus, banners and sidebars (``<nav>``, ``<header>``, ``<footer>``, ``<aside>``,
+``<form>``). When the page has a ``<main>`` or ``<article>``, only the text
+inside them is read, unless nothing there is a transcript (then the page is
+read whole, which costs a second pass).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .speakerline import looks_like_name
+from .textlines import CLOCK, TIME_ANCHOR
 from .timecode import parse_timestamp
 
 NAME = "html"
@@ -30,50 +59,101 @@ TITLE = "HTML transcript"
 CITE_TAG = re.compile(r"<cite[\s>]", re.IGNORECASE)
 PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 TIME_TAG = re.compile(r"<time[\s>]", re.IGNORECASE)
+SCOPE_TAG = re.compile(r"<(?:main|article)[\s>]", re.IGNORECASE)
+DT_TAG = re.compile(r"<dt[\s>]([^<]{1,80})", re.IGNORECASE)
+DD_TAG = re.compile(r"<dd[\s>]", re.IGNORECASE)
+CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*["']([^"']{1,300})["']""", re.IGNORECASE)
+# <p><strong>Name:</strong>, <p><b>Name</b>: or <p><b>Name</b> <span>00:01:02</span>.
+BOLD_LABEL_PARAGRAPH = re.compile(
+    r"<p\b[^>]*>\s*<(strong|b)\b[^>]*>([^<]{1,80})</\1\s*>"
+    r"(\s*:|\s*(?:<span\b[^>]*>)?\s*[\[(]?\d{1,2}:\d{2})?",
+    re.IGNORECASE,
+)
 WHITESPACE = re.compile(r"\s+")
 # <time datetime="PT1M7S">: an HTML duration string.
 ISO_DURATION = re.compile(
     r"^PT?(?:(?P<h>\d{1,6})H)?(?:(?P<m>\d{1,6})M)?(?:(?P<s>\d{1,9}(?:\.\d{1,3})?)S)?$",
     re.IGNORECASE,
 )
+# A clock opening the text after a bold label: "00:01:02", "[1:02]" or "(1:02)".
+LEADING_CLOCK = re.compile(rf"^[\[(]?(?P<time>{CLOCK})[\])]?(?=\s|$)")
+WHOLE_CLOCK = re.compile(rf"^[\[(]?{CLOCK}[\])]?$")
+# Class names, one at a time: "speaker", "speaker-name", "transcript__speaker", "ts-time".
+SPEAKER_CLASS = re.compile(r"(?:^|[-_])speaker(?:[-_]?name)?$")
+TIME_CLASS = re.compile(r"(?:^|[-_])(?:timestamp|timecode|time|start-?time)$")
+TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|words)$")
 SKIPPED_ELEMENTS = {"head", "script", "style", "template", "noscript"}
+# Page furniture around a transcript: menus, banners, sidebars, sign-up forms.
+FURNITURE = {"nav", "header", "footer", "aside", "form"}
+SCOPE_ELEMENTS = {"main", "article"}
+PARAGRAPH_ELEMENTS = {"p", "dd"}
+BOLD_ELEMENTS = {"strong", "b"}
 TIME_BRACKETS = "[]() "
+# Detection wants this many bold-labelled paragraphs or name-shaped <dt>s, not one stray.
+MIN_LABELS = 2
 
 
 @dataclass
 class _Block:
-    """One ``<cite>``/``<time>``/``<p>`` group as written, before any interpretation."""
+    """One labelled or timed group of paragraphs as written, before any interpretation.
+
+    ``by_elements``: opened by ``<cite>``/``<time>`` (read by those rules alone).
+    ``continues``: opened by a time alone in a page without ``<cite>``, so it
+    belongs to the speaker before it.
+    """
 
     number: int
-    cite: str | None = None
+    label: str | None = None  # as written: <cite>, <dt>, bold or class="speaker"
     time_text: str | None = None
     datetime: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    by_elements: bool = False
+    continues: bool = False
 
     def has_started(self) -> bool:
-        return self.cite is not None or self.time_text is not None or bool(self.paragraphs)
+        return self.label is not None or self.time_text is not None or bool(self.paragraphs)
 
 
 def detect(text: str) -> str | None:
-    """Cheap: the markup a transcript block uses appears somewhere in the file."""
+    """Cheap: the markup a transcript block uses appears somewhere in the file (regex only)."""
     if CITE_TAG.search(text):
         return "HTML with <cite> speaker blocks"
     if PARAGRAPH_TAG.search(text) and TIME_TAG.search(text):
         return "HTML with <time> and <p> blocks"
+    if _count_bold_labels(text) >= MIN_LABELS:
+        return "HTML with <p><strong>Name:</strong> paragraphs"
+    if DD_TAG.search(text) and _count_name_terms(text) >= MIN_LABELS:
+        return "HTML with <dt> speaker and <dd> speech lists"
+    if any(_has_class(match[1], SPEAKER_CLASS) for match in CLASS_ATTRIBUTE.finditer(text)):
+        return 'HTML with class="speaker" blocks'
     return None
 
 
+def _count_bold_labels(text: str) -> int:
+    return sum(
+        1
+        for match in BOLD_LABEL_PARAGRAPH.finditer(text)
+        if (match[2].strip().endswith(":") or match[3])
+        and looks_like_name(match[2].strip().removesuffix(":").strip(), capitalised=False)
+    )
+
+
+def _count_name_terms(text: str) -> int:
+    return sum(1 for match in DT_TAG.finditer(text) if _name(match[1]))
+
+
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    reader = _BlockReader()
-    try:
-        reader.feed(text)
-        reader.close()
-    except AssertionError as error:
-        # html.parser's markup scanner asserts on some malformed declarations ("<![if").
-        raise TranscriptError(f"the HTML could not be read ({error})") from None
-    segments = [_segment(block) for block in reader.blocks if block.paragraphs]
+    """Blocks to segments. Cost: one ``HTMLParser`` pass, two when a ``<main>`` holds nothing."""
+    cite_page = CITE_TAG.search(text) is not None
+    reader = _read(text, scoped=SCOPE_TAG.search(text) is not None, cite_page=cite_page)
+    if reader.scoped and not any(block.paragraphs for block in reader.blocks):
+        reader = _read(text, scoped=False, cite_page=cite_page)
+    segments = _segments(reader.blocks)
     if not segments:
-        raise TranscriptError("no <p> transcript blocks found (expected <cite>, <time> and <p>)")
+        raise TranscriptError(
+            "no <p> transcript blocks found (expected <cite>, <time> and <p>; "
+            '<p><strong>Name:</strong> text</p>; <dt>/<dd>; or class="speaker" blocks)'
+        )
     return ParsedTranscript(
         format=NAME,
         segments=segments,
@@ -82,11 +162,35 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     )
 
 
+def _read(text: str, *, scoped: bool, cite_page: bool) -> _BlockReader:
+    reader = _BlockReader(scoped=scoped, cite_page=cite_page)
+    try:
+        reader.feed(text)
+        reader.close()
+    except AssertionError as error:
+        # html.parser's markup scanner asserts on some malformed declarations ("<![if").
+        raise TranscriptError(f"the HTML could not be read ({error})") from None
+    return reader
+
+
+def _segments(blocks: list[_Block]) -> list[Segment]:
+    """One segment per block with text; a ``continues`` block takes the speaker before it."""
+    segments = []
+    speaker = None
+    for block in blocks:
+        label = _collapse(block.label or "").rstrip(":").strip() or None
+        speaker = label if label is not None or not block.continues else speaker
+        if block.paragraphs:
+            segments.append(_segment(block, speaker))
+    return segments
+
+
 def _warnings(reader: _BlockReader) -> list[str]:
     warnings = []
     if reader.skipped_paragraphs:
+        first = "<cite> or <time>" if reader.cite_page else "speaker label or time"
         warnings.append(
-            f"skipped {reader.skipped_paragraphs} paragraph(s) before the first <cite> or <time>"
+            f"skipped {reader.skipped_paragraphs} paragraph(s) before the first {first}"
         )
     warnings += [
         f"block {block.number}: no <p> text; skipped"
@@ -96,9 +200,8 @@ def _warnings(reader: _BlockReader) -> list[str]:
     return warnings
 
 
-def _segment(block: _Block) -> Segment:
+def _segment(block: _Block, label: str | None) -> Segment:
     location = f"block {block.number}"
-    label = _collapse(block.cite or "").rstrip(":").strip() or None
     return Segment(
         text=" ".join(block.paragraphs),
         label=label,
@@ -136,101 +239,231 @@ def _collapse(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip()
 
 
+def _name(text: str) -> str | None:
+    """``"Ana Lima:"`` -> ``"Ana Lima"`` when it is shaped like a name, else None."""
+    name = _collapse(text).removesuffix(":").strip()
+    return name if looks_like_name(name, capitalised=False) else None
+
+
+def _has_class(value: str | None, pattern: re.Pattern[str]) -> bool:
+    return bool(value) and any(pattern.search(token) for token in value.lower().split())
+
+
+def _role(tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+    """What an element that is neither ``<cite>`` nor ``<time>`` marks, by its tag or class."""
+    classes = dict(attrs).get("class")
+    if tag == "dt" or _has_class(classes, SPEAKER_CLASS):
+        return "label"
+    if _has_class(classes, TIME_CLASS):
+        return "stamp"
+    if tag in PARAGRAPH_ELEMENTS or _has_class(classes, TEXT_CLASS):
+        return "p"
+    return None
+
+
+def _bold_label(lead: str, rest: str) -> tuple[str, str | None, str] | None:
+    """``("Ana:", " [1:02] Hi")`` -> ``("Ana", "1:02", " Hi")``: a paragraph's opening bold
+    read as its speaker, when shaped like a name and followed by a colon or a time."""
+    name = _name(lead)
+    rest = rest.lstrip()
+    colon = _collapse(lead).endswith(":")
+    if not colon and rest.startswith(":"):  # <b>Ana</b>: hi
+        colon, rest = True, rest[1:].lstrip()
+    clock = LEADING_CLOCK.match(rest)
+    if name is None or not (colon or clock):
+        return None
+    return (name, clock["time"], rest[clock.end() :]) if clock else (name, None, rest)
+
+
 class _BlockReader(HTMLParser):
     """Collects blocks while the stdlib parser walks the markup; never raises itself.
 
-    Interpretation (labels, times) happens afterwards, so errors can name the block.
+    Interpretation of times happens afterwards, so errors can name the block.
+    ``scoped``: read only inside ``<main>``/``<article>``. ``cite_page``: the
+    page uses ``<cite>``, so paragraphs are speech and nothing else.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, scoped: bool, cite_page: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.scoped = scoped
+        self.cite_page = cite_page
         self.blocks: list[_Block] = []
         self.title = ""
         self.skipped_paragraphs = 0
         self._preamble = _Block(number=0)
-        self._skipping: set[str] = set()
+        self._skipping: Counter[str] = Counter()
+        self._scope_depth = 0
         self._in_title = False
-        self._collecting: str | None = None  # "cite", "time" or "p"
-        self._in_paragraph = False
+        self._collecting: str | None = None  # "cite", "time", "label", "stamp", "lead" or "p"
+        self._closing: str | None = None  # the end tag that ends the collection
+        self._paragraph: str | None = None  # the tag of the open paragraph
+        self._lead: str | None = None  # a paragraph's opening bold, until its text is read
         self._buffer: list[str] = []
+        self._buffer_has_text = False  # kept as we go: a join per bold tag would be quadratic
 
     @property
     def _current(self) -> _Block:
         return self.blocks[-1] if self.blocks else self._preamble
 
+    @property
+    def _ignoring(self) -> bool:
+        return any(self._skipping.values()) or (self.scoped and self._scope_depth <= 0)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED_ELEMENTS:
-            self._skipping.add(tag)
+        if tag in SKIPPED_ELEMENTS or tag in FURNITURE:
+            self._skipping[tag] += 1
         elif tag == "body":
-            self._skipping.discard("head")  # a <head> nobody closed ends here
+            self._skipping.pop("head", None)  # a <head> nobody closed ends here
         elif tag == "title":
             self._in_title = True
-        elif self._skipping:
+        elif tag in SCOPE_ELEMENTS:
+            self._scope_depth += 1
+        elif self._ignoring:
             return
         elif tag == "cite":
-            self._open_block(lambda block: block.has_started())
-            self._collect("cite")
+            self._open_block(lambda block: block.has_started(), by_elements=True)
+            self._collect("cite", tag)
         elif tag == "time":
-            self._open_block(lambda block: block.time_text is not None or bool(block.paragraphs))
+            self._open_timed(by_elements=True)
             self._current.datetime = dict(attrs).get("datetime")
-            self._collect("time")
-        elif tag == "p":
-            self._finish()
-            self._in_paragraph = True
-            self._collect("p")
+            self._collect("time", tag)
         elif tag == "br":
             self._buffer.append(" ")
+        elif self.cite_page:
+            if tag == "p":
+                self._open_paragraph(tag)
+        elif tag in BOLD_ELEMENTS and self._lead is None and self._paragraph_is_blank():
+            self._collect("lead", tag)
+        elif role := _role(tag, attrs):
+            self._start(role, tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self._skipping:
+        if tag == "br" and not self._ignoring:
             self._buffer.append(" ")
         else:
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED_ELEMENTS:
-            self._skipping.discard(tag)
+        if tag in SKIPPED_ELEMENTS or tag in FURNITURE:
+            self._skipping[tag] = max(self._skipping[tag] - 1, 0)
         elif tag == "title":
             self._in_title = False
-        elif self._skipping:
+        elif tag in SCOPE_ELEMENTS:
+            self._scope_depth -= 1
+        elif self._ignoring:
             return
-        elif tag in ("cite", "time") and self._collecting == tag:
+        elif tag in (self._paragraph, "p"):
+            self._end_paragraph()
+        elif self._collecting and tag == self._closing:
             self._finish()
-            if self._in_paragraph:
-                self._collect("p")  # <p><cite>A:</cite> text</p>: the text is still speech
-        elif tag == "p":
-            self._finish()
-            self._in_paragraph = False
+            if self._paragraph:
+                self._collect("p", self._paragraph)  # <p><cite>A:</cite> text</p>: still speech
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
-        elif self._collecting and not self._skipping:
+        elif self._collecting and not self._ignoring:
             self._buffer.append(data)
+            self._buffer_has_text = self._buffer_has_text or bool(data.strip())
 
     def close(self) -> None:
         super().close()
-        self._finish()
+        self._end_paragraph()
 
-    def _open_block(self, current_is_done) -> None:
+    def _paragraph_is_blank(self) -> bool:
+        """No text yet in the open paragraph: where a bold name is its speaker."""
+        return self._collecting == "p" and not self._buffer_has_text
+
+    def _start(self, role: str, tag: str) -> None:
+        if role == "p":
+            self._open_paragraph(tag)
+            return
+        lead = self._lead if self._paragraph_is_blank() else None
+        if role == "stamp" and lead is not None and (name := _name(lead)):
+            # <p><b>Ana</b> <span class="timestamp">1:02</span>: a bold name, then a time.
+            self._lead = None
+            self._label(name)
+        self._finish()
+        self._collect(role, tag)
+
+    def _open_paragraph(self, tag: str) -> None:
+        self._end_paragraph()
+        self._paragraph = tag
+        self._collect("p", tag)
+
+    def _end_paragraph(self) -> None:
+        self._finish()
+        if self._lead is not None:  # <p><b>Ana:</p>: the bold was all there was
+            self._read_paragraph("")
+        self._paragraph = None
+
+    def _open_block(self, current_is_done, *, by_elements=False, continues=False) -> None:
         self._finish()
         if not self.blocks or current_is_done(self.blocks[-1]):
-            self.blocks.append(_Block(number=len(self.blocks) + 1))
+            self.blocks.append(
+                _Block(number=len(self.blocks) + 1, by_elements=by_elements, continues=continues)
+            )
 
-    def _collect(self, what: str) -> None:
-        self._collecting = what
-        self._buffer = []
+    def _open_timed(self, **kind) -> None:
+        self._open_block(
+            lambda block: block.time_text is not None or bool(block.paragraphs), **kind
+        )
+
+    def _collect(self, what: str, closing: str) -> None:
+        self._collecting, self._closing = what, closing
+        self._buffer, self._buffer_has_text = [], False
 
     def _finish(self) -> None:
-        """Store what the open ``<cite>``, ``<time>`` or ``<p>`` collected."""
+        """Store what the open element collected."""
         what, text = self._collecting, "".join(self._buffer)
-        self._collecting, self._buffer = None, []
+        self._collecting, self._closing, self._buffer = None, None, []
         if what == "cite":
-            self._current.cite = text
+            self._current.label = text
         elif what == "time":
             self._current.time_text = text
-        elif what == "p" and _collapse(text):
-            if self.blocks:
-                self._current.paragraphs.append(_collapse(text))
-            else:
-                self.skipped_paragraphs += 1
+        elif what == "lead":
+            self._lead = text
+        elif what == "label" and (name := _name(text)):
+            self._label(name)
+        elif what == "stamp" and WHOLE_CLOCK.match(_collapse(text)):
+            self._open_timed(continues=True)
+            self._current.time_text = _collapse(text)
+        elif what == "p":
+            self._read_paragraph(text)
+
+    def _label(self, name: str, time: str | None = None) -> None:
+        """A block for a speaker named outside ``<cite>``; a block holding only a time takes it."""
+        self._open_block(lambda block: block.label is not None or bool(block.paragraphs))
+        self._current.label = name
+        if time is not None:
+            self._current.time_text = time
+
+    def _read_paragraph(self, text: str) -> None:
+        """A paragraph's label and time (outside ``<cite>``/``<time>`` blocks), then its speech."""
+        lead, self._lead = self._lead, None
+        if not (self.cite_page or self._current.by_elements):
+            text = self._paragraph_marks(lead, text)
+        elif lead is not None:
+            text = lead + text
+        speech = _collapse(text)
+        if not speech:
+            return
+        if self.blocks:
+            self._current.paragraphs.append(speech)
+        else:
+            self.skipped_paragraphs += 1
+
+    def _paragraph_marks(self, lead: str | None, text: str) -> str:
+        """Open the block a bold label or a ``[00:01:02]`` anchor starts; the speech left."""
+        found = _bold_label(lead, text) if lead is not None else None
+        if found:
+            name, time, speech = found
+            self._label(name, time)
+            return speech
+        text = (lead or "") + text
+        anchor = TIME_ANCHOR.match(text.lstrip())
+        if not anchor:
+            return text
+        self._open_timed(continues=True)
+        self._current.time_text = anchor["time"]
+        return text.lstrip()[anchor.end() :]
