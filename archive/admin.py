@@ -3,28 +3,51 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from config.admin_slugs import PermanentSlugAdminMixin
+
 from .formats import TranscriptError
 from .forms import TranscriptImportForm
-from .ingest import import_transcript_file, refresh_appearances_of
+from .ingest import import_transcript_file, refresh_appearances, refresh_appearances_of
 from .models import Appearance, Episode, RemovedUtterance, Show, Utterance
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(PermanentSlugAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "language", "feed_url"]
     search_fields = ["title", "slug", "feed_url"]
     prepopulated_fields = {"slug": ["title"]}
 
+    # Deleting a show deletes its episodes' quotes: keep their permalinks answering 410.
+    def delete_model(self, request, obj):
+        Episode.objects.filter(show=obj).delete_keeping_tombstones()
+        obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        Episode.objects.filter(show__in=queryset).delete_keeping_tombstones()
+        queryset.delete()
+
 
 class AppearanceInline(admin.TabularInline):
+    """Credits on the episode page: roles are edited here, people are added on their own page.
+
+    The speaker is read-only so counts can never move to the wrong person, and
+    read-only fields cost no query per row (an autocomplete widget does).
+    """
+
     model = Appearance
     extra = 0
-    autocomplete_fields = ["speaker"]
-    readonly_fields = ["utterance_count", "word_count"]
+    fields = ["speaker", "role", "utterance_count", "word_count"]
+    readonly_fields = ["speaker", "utterance_count", "word_count"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(PermanentSlugAdminMixin, admin.ModelAdmin):
     list_display = ["title", "show", "published_at", "is_published", "transcript_format"]
     list_filter = ["is_published", "show", "transcript_format"]
     list_select_related = ["show"]
@@ -40,6 +63,16 @@ class EpisodeAdmin(admin.ModelAdmin):
     ]
     inlines = [AppearanceInline]
     change_form_template = "admin/archive/episode/change_form.html"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_appearances(form.instance)  # a credit removed from someone still heard
+
+    def delete_model(self, request, obj):
+        Episode.objects.filter(pk=obj.pk).delete_keeping_tombstones()
+
+    def delete_queryset(self, request, queryset):
+        queryset.delete_keeping_tombstones()
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_transcript_view)
@@ -88,12 +121,30 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
+    """Credits. Who and where are fixed once saved; counts are the importer's."""
+
     list_display = ["speaker", "episode", "show", "role", "utterance_count", "word_count"]
     list_filter = ["role", "episode__show"]
     list_select_related = ["speaker", "episode__show"]
     search_fields = ["speaker__name", "episode__title"]
     autocomplete_fields = ["speaker", "episode"]
-    readonly_fields = ["utterance_count", "word_count"]
+
+    def get_readonly_fields(self, request, obj=None):
+        counts = ["utterance_count", "word_count"]
+        return ["speaker", "episode", *counts] if obj is not None else counts
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_appearances(obj.episode)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_appearances(obj.episode)
+
+    def delete_queryset(self, request, queryset):
+        episode_ids = set(queryset.values_list("episode_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_appearances_of(episode_ids)
 
     @admin.display(ordering="episode__show__title")
     def show(self, appearance):

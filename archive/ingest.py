@@ -7,9 +7,10 @@ permalinks: old utterances are matched to new lines and updated in place.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -19,11 +20,19 @@ from django.utils import timezone
 from speakers.models import Speaker
 from speakers.resolve import get_or_create_speakers
 
-from .formats import FORMATS, Limits, ParsedTranscript, content_hash, read_transcript
+from .formats import (
+    FORMATS,
+    Limits,
+    ParsedTranscript,
+    TranscriptError,
+    content_hash,
+    read_transcript,
+)
+from .formats.decoding import check_size
 from .labels import LabelKind, classify_label
 from .matching import Line, match_lines
-from .models import Appearance, Episode, RemovedUtterance, Role, Utterance
-from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
+from .models import Appearance, Episode, Role, Utterance, retire_utterances
+from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns, word_count
 
 # The columns an import writes and compares, as model field names.
 UTTERANCE_FIELDS = ("speaker", "speaker_label", "sequence", "start_ms", "end_ms", "text")
@@ -72,6 +81,12 @@ class ImportSummary:
             )
         lines.extend(f"  warning: {warning}" for warning in self.warnings)
         return lines
+
+
+def read_transcript_path(path: Path, limits: Limits | None = None) -> bytes:
+    """A transcript file's bytes; an oversized file is refused before it is read."""
+    check_size(path.stat().st_size, source=path.name, limits=limits or configured_limits())
+    return path.read_bytes()
 
 
 def configured_limits(**overrides) -> Limits:
@@ -152,10 +167,18 @@ def import_transcript(
         dry_run=dry_run,
     )
     turns = merge_turns(parsed, max_gap_ms=max_gap_ms)
+    speaker_map = speaker_map or {}
     with transaction.atomic():
         Episode.objects.select_for_update().filter(pk=episode.pk).first()
-        speakers = _resolve_labels(parsed, turns, speaker_map or {}, summary)
-        _write_utterances(episode, turns, speakers, summary)
+        # "episode" too: the related manager reads episode_id on every row it yields.
+        old = list(episode.utterances.order_by("sequence").only("pk", "episode", *UTTERANCE_FIELDS))
+        try:
+            speakers = _resolve_labels(
+                parsed, turns, speaker_map, _stored_attributions(old), summary
+            )
+        except ValueError as error:
+            raise TranscriptError(str(error), source=source) from None
+        _write_utterances(episode, old, turns, speakers, set(speaker_map), summary)
         refresh_appearances(episode)
         if summary.changed or episode.transcript_hash != content_hash:
             _record_provenance(episode, parsed.format, source, content_hash)
@@ -166,33 +189,54 @@ def import_transcript(
     return summary
 
 
+def _stored_attributions(old: list[Utterance]) -> dict[str, int]:
+    """Each label's speaker as the archive has it now (most lines win): curation survives."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for utterance in old:
+        if utterance.speaker_id and utterance.speaker_label:
+            votes[utterance.speaker_label][utterance.speaker_id] += 1
+    return {label: counter.most_common(1)[0][0] for label, counter in votes.items()}
+
+
 def _resolve_labels(
     parsed: ParsedTranscript,
     turns: list[Turn],
     speaker_map: Mapping[str, SpeakerChoice],
+    stored: dict[str, int],
     summary: ImportSummary,
 ) -> dict[str, Speaker | None]:
     """Each label in ``turns`` -> the speaker it attributes to, or None.
 
-    A mapped value may be a speaker, a slug or a name; a label from the file
-    is only ever a name (so a label never lands on a speaker by slug).
+    First the curator's map (a speaker, a slug or a name), then the speaker the
+    label already has in this episode, then the file's own name for the label,
+    resolved by name only (so a label never lands on a speaker by slug).
     """
     labels = list(dict.fromkeys(turn.label for turn in turns if turn.label is not None))
-    mapped = {label: speaker_map[label] for label in labels if label in speaker_map}
+    _warn_about_unused_map_entries(speaker_map, labels, summary)
+    mapped: dict[str, SpeakerChoice] = {}
     named: dict[str, str | None] = {}
+    keep = Speaker.objects.in_bulk({stored[label] for label in labels if label in stored})
     for label in labels:
-        if label in mapped:
-            continue
-        name = parsed.label_names.get(label, label)
-        kind = classify_label(name)
-        if kind is LabelKind.PSEUDO:
-            summary.pseudo_labels.append(label)
-        elif kind is LabelKind.GENERIC:
-            summary.unattributed_labels.append(label)
-        named[label] = name if kind is LabelKind.PERSON else None
+        if label in speaker_map:
+            mapped[label] = speaker_map[label]
+        elif stored.get(label) in keep:
+            mapped[label] = keep[stored[label]]
+        else:
+            named[label] = _name_for(label, parsed, summary)
     resolved = _speakers_for(mapped, named, summary)
     _warn_about_shared_names(resolved, mapped, summary)
     return resolved
+
+
+def _name_for(label: str, parsed: ParsedTranscript, summary: ImportSummary) -> str | None:
+    """The person a label names, or None for placeholders and pseudo-speakers."""
+    name = parsed.label_names.get(label, label)
+    kind = classify_label(name)
+    if kind is LabelKind.PSEUDO:
+        summary.pseudo_labels.append(label)
+    elif kind is LabelKind.GENERIC:
+        summary.unattributed_labels.append(label)
+    return name if kind is LabelKind.PERSON else None
 
 
 def _speakers_for(
@@ -206,12 +250,25 @@ def _speakers_for(
     summary.speakers_created.extend(str(speaker) for speaker in created)
     resolved: dict[str, Speaker | None] = {}
     for label, value in mapped.items():
+        if isinstance(value, str) and value and value not in by_slug and by_name[value] in created:
+            summary.warnings.append(
+                f"map {label!r}={value!r}: no speaker has that slug or name, so a new "
+                "speaker was created; check the spelling"
+            )
         if isinstance(value, str):
             value = (by_slug.get(value) or by_name[value]) if value else None
         resolved[label] = value
     for label, name in named.items():
         resolved[label] = by_name[name] if name else None
     return resolved
+
+
+def _warn_about_unused_map_entries(
+    speaker_map: Mapping[str, SpeakerChoice], labels: list[str], summary: ImportSummary
+) -> None:
+    for label in speaker_map:
+        if label not in labels:
+            summary.warnings.append(f"map entry {label!r} matches no speaker label in the file")
 
 
 def _warn_about_shared_names(
@@ -237,32 +294,35 @@ def _warn_about_shared_names(
 
 def _write_utterances(
     episode: Episode,
+    old: list[Utterance],
     turns: list[Turn],
     speakers: dict[str, Speaker | None],
+    mapped_labels: set[str],
     summary: ImportSummary,
 ) -> None:
-    # "episode" too: the related manager reads episode_id on every row it yields.
-    old = list(episode.utterances.order_by("sequence").only("pk", "episode", *UTTERANCE_FIELDS))
     new = [_utterance_for(episode, turn, sequence, speakers) for sequence, turn in enumerate(turns)]
     matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
 
     kept_old = {index for index in matches if index is not None}
-    removed = [u.retired() for index, u in enumerate(old) if index not in kept_old]
-    RemovedUtterance.objects.bulk_create(removed, ignore_conflicts=True)
-    Utterance.objects.filter(pk__in=[tombstone.pk for tombstone in removed]).delete()
-    summary.removed = len(removed)
+    summary.removed = retire_utterances([u for index, u in enumerate(old) if index not in kept_old])
 
     changed, created = [], []
     for utterance, old_index in zip(new, matches, strict=True):
         if old_index is None:
             created.append(utterance)
             continue
-        utterance.pk = old[old_index].pk
-        if _values(utterance) == _values(old[old_index]):
+        previous = old[old_index]
+        utterance.pk = previous.pk
+        same_label = utterance.speaker_label == previous.speaker_label
+        if same_label and utterance.speaker_label not in mapped_labels:
+            # A curator may have re-attributed this one line; only a map overrides that.
+            utterance.speaker_id = previous.speaker_id
+        if _values(utterance) == _values(previous):
             summary.unchanged += 1
         else:
-            changed.append((utterance, old[old_index]))
-    _update_in_place(changed, offset=len(old) + len(new) + 1)
+            changed.append((utterance, previous))
+    highest = max((u.sequence for u in old), default=0)
+    _update_in_place(changed, offset=highest + len(new) + 1)
     Utterance.objects.bulk_create(created, batch_size=1000)
     summary.updated, summary.created = len(changed), len(created)
 
@@ -354,7 +414,7 @@ def refresh_appearances(episode: Episode) -> None:
     ):
         tally = counts.setdefault(speaker_id, [0, 0])
         tally[0] += 1
-        tally[1] += len(text.split())
+        tally[1] += word_count(text)
     existing = {appearance.speaker_id: appearance for appearance in episode.appearances.all()}
     stale, changed, created = [], [], []
     for speaker_id, appearance in existing.items():

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .formats.timecode import format_timestamp
+from .turns import word_count
 
 
 class Show(models.Model):
@@ -38,6 +39,11 @@ class EpisodeQuerySet(models.QuerySet):
     def public(self) -> EpisodeQuerySet:
         """Episodes visitors may see; curators hide an episode by unpublishing it."""
         return self.filter(is_published=True)
+
+    def delete_keeping_tombstones(self) -> None:
+        """Delete these episodes; their quotes' permalinks will answer 410, not 404."""
+        Utterance.objects.filter(episode__in=self).delete_keeping_tombstones()
+        self.delete()
 
     def with_show(self) -> EpisodeQuerySet:
         return self.select_related("show")
@@ -122,6 +128,10 @@ class AppearanceQuerySet(models.QuerySet):
     def public(self) -> AppearanceQuerySet:
         return self.filter(episode__is_published=True)
 
+    def by_episode_date(self) -> AppearanceQuerySet:
+        """Newest episode first; undated episodes last on every database."""
+        return self.order_by(F("episode__published_at").desc(nulls_last=True), "-episode_id")
+
     def in_credit_order(self) -> AppearanceQuerySet:
         """Hosts first, then guests, then people heard but not credited."""
         rank = models.Case(
@@ -152,7 +162,8 @@ class Appearance(models.Model):
     objects = AppearanceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["episode", "role", "id"]
+        # episode_id, not episode: the FK would pull in Episode's ordering and a join.
+        ordering = ["episode_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["episode", "speaker"], name="appearance_unique"),
         ]
@@ -166,7 +177,7 @@ class Appearance(models.Model):
 
     @property
     def role_label(self) -> str:
-        """ "Guest", "Host"…; empty for a speaker heard but not credited."""
+        """Reads "Guest", "Host"…; empty for a speaker heard but not credited."""
         return self.get_role_display() if self.role else ""
 
 
@@ -177,10 +188,7 @@ class UtteranceQuerySet(models.QuerySet):
     def delete_keeping_tombstones(self) -> int:
         """Delete these lines, recording each id so its permalink answers 410. Three queries."""
         rows = self.select_related(None).only("id", "episode", "text")
-        tombstones = [utterance.retired() for utterance in rows]
-        RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
-        self.model.objects.filter(pk__in=[t.pk for t in tombstones]).delete()
-        return len(tombstones)
+        return retire_utterances(list(rows))
 
     def in_order(self) -> UtteranceQuerySet:
         return self.order_by("episode_id", "sequence")
@@ -216,7 +224,8 @@ class Utterance(models.Model):
     objects = UtteranceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["episode", "sequence"]
+        # Served by the utterance_sequence index; "episode" would join and sort by date.
+        ordering = ["episode_id", "sequence"]
         constraints = [
             # Also the index for an episode's transcript in order.
             models.UniqueConstraint(fields=["episode", "sequence"], name="utterance_sequence"),
@@ -241,7 +250,7 @@ class Utterance(models.Model):
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     def retired(self) -> RemovedUtterance:
         """The tombstone to keep when this line is deleted (unsaved)."""
@@ -249,7 +258,7 @@ class Utterance(models.Model):
 
     @property
     def start_label(self) -> str:
-        """ "12:05" for people; empty when the source gave no time."""
+        """Reads "12:05" for people; empty when the source gave no time."""
         return "" if self.start_ms is None else format_timestamp(self.start_ms)
 
     @property
@@ -282,3 +291,11 @@ class RemovedUtterance(models.Model):
 
     def __str__(self) -> str:
         return f"Removed quote #{self.pk}"
+
+
+def retire_utterances(utterances: list[Utterance]) -> int:
+    """Delete loaded utterances, keeping a tombstone for each id. Two queries."""
+    tombstones = [utterance.retired() for utterance in utterances]
+    RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
+    Utterance.objects.filter(pk__in=[tombstone.pk for tombstone in tombstones]).delete()
+    return len(tombstones)

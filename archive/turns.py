@@ -32,7 +32,7 @@ class Turn:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
 
 def merge_turns(
@@ -97,6 +97,11 @@ def _turn_from(segments: list[Segment]) -> Turn:
         location=segments[0].location,
         segment_count=len(segments),
     )
+
+
+def word_count(text: str) -> int:
+    """Words as the archive counts them (appearance totals): runs of non-space."""
+    return len(text.split())
 
 
 def join_text(before: str, after: str) -> str:

@@ -27,7 +27,7 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def env_int(name: str, default: int, minimum: int = 1) -> int:
+def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
     value = env(name, "").strip()
     if not value:
         return default
@@ -35,8 +35,9 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
         number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    if number < minimum or (maximum is not None and number > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ImproperlyConfigured(f"{name} must be {bounds}, not {number}")
     return number
 
 
@@ -139,8 +140,9 @@ STORAGES = {
 # What the transcript importer accepts; each refusal names the limit it hit.
 TRANSCRIPT_MAX_BYTES = env_int("TRANSCRIPT_MAX_BYTES", 20 * 1024 * 1024)
 TRANSCRIPT_MAX_SEGMENTS = env_int("TRANSCRIPT_MAX_SEGMENTS", 200_000)
-TRANSCRIPT_MAX_LABEL_LENGTH = env_int("TRANSCRIPT_MAX_LABEL_LENGTH", 200)
-TRANSCRIPT_MAX_HOURS = env_int("TRANSCRIPT_MAX_HOURS", 48)
+# Bounded by the columns: a label is stored in 200 characters, times in 32-bit milliseconds.
+TRANSCRIPT_MAX_LABEL_LENGTH = env_int("TRANSCRIPT_MAX_LABEL_LENGTH", 200, maximum=200)
+TRANSCRIPT_MAX_HOURS = env_int("TRANSCRIPT_MAX_HOURS", 48, maximum=596)
 TRANSCRIPT_MAX_JSON_DEPTH = env_int("TRANSCRIPT_MAX_JSON_DEPTH", 64)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 1024 * 1024

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.admin_slugs import PermanentSlugAdminMixin
+
 from .models import Speaker, SpeakerAlias
 
 
@@ -11,7 +13,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(PermanentSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "disambiguation", "slug", "appearance_count"]
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}

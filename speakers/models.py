@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from .names import name_key
 
@@ -13,9 +15,21 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(aliases__key=name_key(name))
 
     def with_appearance_counts(self) -> SpeakerQuerySet:
-        """Annotate ``appearance_count`` (public episodes only) for lists and rankings."""
-        public = models.Q(appearances__episode__is_published=True)
-        return self.annotate(appearance_count=models.Count("appearances", filter=public))
+        """Annotate ``appearance_count`` (public episodes only) for lists and rankings.
+
+        A correlated subquery rather than a JOIN aggregate, so other joins (the
+        admin's alias search) cannot multiply the count.
+        """
+        appearances = self.model._meta.get_field("appearances").related_model.objects
+        count = (
+            appearances.public()
+            .filter(speaker=models.OuterRef("pk"))
+            .order_by()
+            .values("speaker")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(appearance_count=models.functions.Coalesce(models.Subquery(count), 0))
 
     def most_appearing(self) -> SpeakerQuerySet:
         return (
@@ -56,14 +70,27 @@ class Speaker(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("speakers:detail", kwargs={"slug": self.slug})
 
+    @property
+    def appearance_label(self) -> str:
+        """Reads "3 episodes"; needs ``with_appearance_counts()``."""
+        count = self.appearance_count
+        return ngettext("%(count)d episode", "%(count)d episodes", count) % {"count": count}
+
     @classmethod
-    def unique_slug(cls, name: str, taken: set[str] | None = None) -> str:
+    def unique_slug(cls, name: str) -> str:
         """A slug for ``name`` not yet used (``tim-davis``, ``tim-davis-2``, …). One query."""
-        base = slugify(name, allow_unicode=False)[:200] or "speaker"
-        used = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        used |= taken or set()
+        base = cls.slug_base(name)
+        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        return cls.first_free_slug(base, taken)
+
+    @staticmethod
+    def slug_base(name: str) -> str:
+        return slugify(name, allow_unicode=False)[:200] or "speaker"
+
+    @staticmethod
+    def first_free_slug(base: str, taken: set[str]) -> str:
         slug, number = base, 2
-        while slug in used:
+        while slug in taken:
             slug = f"{base}-{number}"
             number += 1
         return slug
@@ -87,6 +114,17 @@ class SpeakerAlias(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Refuse, as a form error, a name that already belongs to someone."""
+        self.key = name_key(self.name)
+        if len(self.key) > self._meta.get_field("key").max_length:
+            raise ValidationError({"name": "This name is too long to be a speaker's name."})
+        owner = SpeakerAlias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        if owner and owner.speaker_id != self.speaker_id:
+            raise ValidationError({"name": f"{owner.name!r} is already a name of {owner.speaker}."})
+        if owner:
+            raise ValidationError({"name": f"{self.speaker} is already known as {owner.name!r}."})
 
     @classmethod
     def build(cls, speaker: Speaker, name: str) -> SpeakerAlias:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from .models import Speaker, SpeakerAlias
 from .names import name_key
 
@@ -21,30 +23,52 @@ def find_speakers(names: Iterable[str]) -> dict[str, Speaker]:
     return found
 
 
+def check_name(name: str) -> None:
+    """Raise ``ValueError`` for a name the archive cannot store as a speaker's name."""
+    limit = SpeakerAlias._meta.get_field("key").max_length
+    if not name.strip():
+        raise ValueError("a speaker's name cannot be empty")
+    if len(name) > limit or len(name_key(name)) > limit:
+        raise ValueError(f"{name[:40]!r}… is too long to be a speaker's name ({limit} at most)")
+
+
 def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], list[Speaker]]:
     """Like ``find_speakers``, creating a speaker (and its alias) for each unknown name.
 
     Returns the mapping and the speakers created. Spellings that share a key
-    ("Tim Davis", "tim  davis") become one new speaker. Costs one query to
-    look up plus three per new person (slug check, speaker, alias).
+    ("Tim Davis", "tim  davis") become one new speaker. Four queries at most,
+    however many people are new. Raises ``ValueError`` for an unstorable name.
     """
     names = list(dict.fromkeys(names))
+    for name in names:
+        check_name(name)
     found = find_speakers(names)
-    created: list[Speaker] = []
     new_by_key: dict[str, Speaker] = {}
     for name in names:
-        if name in found:
-            continue
-        key = name_key(name)
-        if key not in new_by_key:
-            speaker = Speaker.objects.create(
-                name=" ".join(name.split()), slug=Speaker.unique_slug(name)
-            )
-            SpeakerAlias.build(speaker, speaker.name).save()
-            new_by_key[key] = speaker
-            created.append(speaker)
-        found[name] = new_by_key[key]
+        if name not in found:
+            new_by_key.setdefault(name_key(name), Speaker(name=" ".join(name.split())))
+    created = list(new_by_key.values())
+    if created:
+        _assign_slugs(created)
+        Speaker.objects.bulk_create(created)
+        SpeakerAlias.objects.bulk_create(
+            [SpeakerAlias.build(speaker, speaker.name) for speaker in created]
+        )
+    for name in names:
+        found.setdefault(name, new_by_key.get(name_key(name)))
     return found, created
+
+
+def _assign_slugs(speakers: list[Speaker]) -> None:
+    """Unique slugs for new speakers with one query over every base they start from."""
+    bases = [Speaker.slug_base(speaker.name) for speaker in speakers]
+    starts = Q()
+    for base in set(bases):
+        starts |= Q(slug__startswith=base)
+    taken = set(Speaker.objects.filter(starts).values_list("slug", flat=True))
+    for speaker, base in zip(speakers, bases, strict=True):
+        speaker.slug = Speaker.first_free_slug(base, taken)
+        taken.add(speaker.slug)
 
 
 def add_alias(speaker: Speaker, name: str) -> SpeakerAlias:

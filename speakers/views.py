@@ -6,11 +6,7 @@ from .models import Speaker
 def speaker_detail(request, slug):
     """A speaker and every public episode they appeared on, newest first. Two queries."""
     speaker = get_object_or_404(Speaker, slug=slug)
-    appearances = (
-        speaker.appearances.public()
-        .select_related("episode__show")
-        .order_by("-episode__published_at", "-episode_id")
-    )
+    appearances = speaker.appearances.public().select_related("episode__show").by_episode_date()
     return render(
         request, "speakers/speaker_detail.html", {"speaker": speaker, "appearances": appearances}
     )

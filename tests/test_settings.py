@@ -54,3 +54,10 @@ def test_database_url_selects_the_database():
     )
 
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql"
+
+
+def test_limits_past_what_the_columns_hold_are_refused():
+    result = manage("check", TRANSCRIPT_MAX_HOURS="1000")
+
+    assert result.returncode != 0
+    assert "TRANSCRIPT_MAX_HOURS must be from 1 to 596, not 1000" in result.stderr

@@ -27,15 +27,19 @@ def decode_transcript(data: bytes, *, source: str, limits: Limits) -> tuple[str,
     line breaks of any transcript format, so parsers split on ``\\n`` only.
     No-break spaces are read as spaces and zero-width spaces are dropped.
     """
-    if len(data) > limits.max_bytes:
-        raise TranscriptError(
-            f"file is {len(data):,} bytes, over the {limits.max_bytes:,}-byte limit",
-            source=source,
-        )
+    check_size(len(data), source=source, limits=limits)
     text = _decode_bytes(data, source=source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = ZERO_WIDTH.sub("", NO_BREAK_SPACES.sub(" ", text))
     return _strip_control_characters(text)
+
+
+def check_size(size: int, *, source: str, limits: Limits) -> None:
+    """Refuse a file over the byte limit (callers holding a path check before reading it)."""
+    if size > limits.max_bytes:
+        raise TranscriptError(
+            f"file is {size:,} bytes, over the {limits.max_bytes:,}-byte limit", source=source
+        )
 
 
 def _decode_bytes(data: bytes, *, source: str) -> str:

@@ -57,3 +57,18 @@ def test_transcripts_import_in_both_formats_with_20_to_200_turns(episodes):
         formats.add(parsed.format)
         assert 20 <= len(merge_turns(parsed)) <= 200, episode["transcript"]
     assert formats == {"vtt", "p20json"}
+
+
+def test_every_person_the_manifest_names_is_listed(manifest, episodes):
+    listed = {speaker["slug"] for speaker in manifest["speakers"]}
+    named = {person["speaker"] for _, episode in episodes for person in episode.get("people", [])}
+    named |= {slug for _, episode in episodes for slug in episode.get("speaker_map", {}).values()}
+
+    assert named <= listed, f"not under [[speakers]]: {sorted(named - listed)}"
+
+
+def test_episode_guids_and_slugs_are_unique_within_each_show(manifest):
+    for show in manifest["shows"]:
+        for key in ("guid", "slug"):
+            values = [episode[key] for episode in show["episodes"]]
+            assert len(values) == len(set(values)), f"{show['slug']}: repeated {key}"

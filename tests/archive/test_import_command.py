@@ -132,3 +132,14 @@ def test_command_exits_with_status_1_and_no_traceback(tmp_path, episode, capsys)
     err = capsys.readouterr().err
     assert "broken.vtt" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("gap", ["nan", "inf", "-1", "soon"])
+def test_bad_gap_is_a_usage_error(tmp_path, episode, gap):
+    path = tmp_path / "pilot.vtt"
+    path.write_bytes(SAMPLE)
+
+    with pytest.raises(CommandError, match="--gap"):
+        call_command(
+            "import_transcript", str(path), "--episode", f"{episode.show.slug}/pilot", "--gap", gap
+        )

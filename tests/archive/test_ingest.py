@@ -366,3 +366,105 @@ def test_lines_removed_by_a_reimport_leave_a_tombstone_for_their_permalink():
 
     tombstone = RemovedUtterance.objects.get()
     assert (tombstone.pk, tombstone.episode, tombstone.text) == (gone.pk, episode, "Goes away.")
+
+
+def test_reimport_keeps_attributions_curators_made():
+    jane, bo = make_speaker("Jane Doe"), make_speaker("Bo Ray")
+    episode = make_episode()
+    parsed = transcript(
+        ("Speaker 1", 0, "Hi."), ("Speaker 2", 1000, "Hey."), ("Speaker 1", 2000, "So.")
+    )
+    run_import(episode, parsed)
+    episode.utterances.filter(speaker_label="Speaker 1").update(speaker=jane)  # label-wide fix
+    episode.utterances.filter(text="Hey.").update(speaker=bo)  # a one-line fix
+
+    summary = run_import(
+        episode,
+        transcript(
+            *parsed_lines(parsed), ("Speaker 1", 3000, "A new line."), ("Speaker 2", 4000, "Ok.")
+        ),
+    )
+
+    attributed = list(episode.utterances.values_list("text", "speaker__name"))
+    assert attributed == [
+        ("Hi.", "Jane Doe"),
+        ("Hey.", "Bo Ray"),
+        ("So. A new line.", "Jane Doe"),
+        ("Ok.", "Bo Ray"),
+    ]
+    assert summary.unattributed_labels == []
+
+
+def test_an_explicit_map_overrides_stored_attributions():
+    jane, bo = make_speaker("Jane Doe"), make_speaker("Bo Ray")
+    episode = make_episode()
+    run_import(episode, transcript(("Speaker 1", 0, "Hi.")), speaker_map={"Speaker 1": jane})
+
+    run_import(episode, transcript(("Speaker 1", 0, "Hi.")), speaker_map={"Speaker 1": bo})
+
+    assert episode.utterances.get().speaker == bo
+
+
+def parsed_lines(parsed):
+    return [(s.label, s.start_ms, s.text) for s in parsed.segments]
+
+
+def test_map_entries_that_match_nothing_are_reported():
+    episode = make_episode()
+
+    summary = run_import(
+        episode, transcript(("Speaker 1", 0, "Hi.")), speaker_map={"Speakr 1": "Jane Doe"}
+    )
+
+    assert "map entry 'Speakr 1' matches no speaker label in the file" in summary.warnings
+    assert episode.utterances.get().speaker is None
+
+
+def test_a_mapped_slug_that_does_not_exist_is_reported():
+    episode = make_episode()
+
+    summary = run_import(
+        episode, transcript(("Speaker 1", 0, "Hi.")), speaker_map={"Speaker 1": "jane-deo"}
+    )
+
+    assert any(
+        "map 'Speaker 1'='jane-deo': no speaker has that slug" in w for w in summary.warnings
+    )
+
+
+@pytest.mark.parametrize("label", ["ß" * 150, "\ufdfa" * 20])
+def test_a_label_whose_name_cannot_be_stored_is_refused_cleanly(label):
+    episode = make_episode()
+
+    with pytest.raises(TranscriptError, match="too long to be a speaker's name"):
+        run_import(episode, transcript((label, 0, "Hi.")))
+    assert not Speaker.objects.exists()
+
+
+def test_reimport_survives_curated_sequence_numbers():
+    episode = make_episode()
+    run_import(
+        episode, transcript(("Ada", 0, "One."), ("Bo", 1000, "Two."), ("Ada", 2000, "Three."))
+    )
+    Utterance.objects.filter(text="Three.").update(sequence=5)  # a curator's odd edit
+    Utterance.objects.filter(text="Two.").update(sequence=4)
+
+    run_import(
+        episode, transcript(("Bo", 0, "Two."), ("Ada", 1000, "One."), ("Ada", 1500, "Zero."))
+    )
+
+    assert list(episode.utterances.values_list("text", "sequence")) == [
+        ("Two.", 0),
+        ("One. Zero.", 1),
+    ]
+
+
+def test_many_new_speakers_cost_a_fixed_number_of_queries(django_assert_max_num_queries):
+    episode = make_episode()
+    lines = [(f"Guest Number {n}", n * 1000, "Hello.") for n in range(30)]
+
+    with django_assert_max_num_queries(20):
+        summary = run_import(episode, transcript(*lines))
+
+    assert len(summary.speakers_created) == 30
+    assert len(set(Speaker.objects.values_list("slug", flat=True))) == 30

@@ -25,7 +25,8 @@ def browser():
     lifted only while the browser lives, and restored for the tests after.
     """
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+        # CI installs it (.ci/run), so these tests always run there.
+        pytest.skip(f"{CHROMIUM} is absent: `apt-get install chromium` to run the browser tests")
     from playwright.sync_api import sync_playwright
 
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:

@@ -1,11 +1,30 @@
+import argparse
+import math
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from archive.formats import FORMATS, TranscriptError
-from archive.ingest import configured_limits, import_transcript_file, parse_speaker_map
+from archive.ingest import (
+    configured_limits,
+    import_transcript_file,
+    parse_speaker_map,
+    read_transcript_path,
+)
 from archive.models import Episode
 from archive.turns import DEFAULT_MAX_GAP_MS
+
+
+def seconds(value: str) -> float:
+    """An argparse type: a finite, non-negative number of seconds."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a finite, non-negative number")
+    return number
 
 
 class Command(BaseCommand):
@@ -27,7 +46,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--gap",
-            type=float,
+            type=seconds,
             default=DEFAULT_MAX_GAP_MS / 1000,
             help="seconds of silence that split one speaker's turn (default %(default)s)",
         )
@@ -38,10 +57,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, episode, format, map, gap, max_bytes, dry_run, **options):
         target = self._episode(episode)
+        limits = configured_limits(max_bytes=max_bytes) if max_bytes else configured_limits()
         try:
-            data = file.read_bytes()
+            data = read_transcript_path(file, limits)
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
+        except TranscriptError as error:
+            raise CommandError(str(error)) from None
         try:
             speaker_map = parse_speaker_map(map)
         except ValueError as error:
@@ -55,10 +77,12 @@ class Command(BaseCommand):
                 speaker_map=speaker_map,
                 max_gap_ms=round(gap * 1000),
                 dry_run=dry_run,
-                limits=configured_limits(max_bytes=max_bytes) if max_bytes else None,
+                limits=limits,
             )
         except TranscriptError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"{file.name}: the database refused the import ({error})") from None
         self.stdout.write("\n".join(summary.lines()))
 
     def _episode(self, reference: str) -> Episode:
