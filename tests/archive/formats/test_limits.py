@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.formats import Limits, TranscriptError, read_transcript
 
@@ -110,3 +112,27 @@ def test_long_lists_of_places_are_cut_short():
         "9 segment(s) start before the segment above them (segment 2, segment 3, segment 4, "
         "segment 5, segment 6 and 4 more); kept in source order"
     ) in parsed.warnings
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes_through_detection_only_ever_raise_the_importers_error(data):
+    try:
+        read_transcript(data, source="fuzz.bin")
+    except TranscriptError as error:
+        assert str(error).startswith("fuzz.bin")
+
+
+TRANSCRIPTISH = st.text(
+    alphabet=st.sampled_from(list("WEBVTT0123456789:.,->< \n\t{}[]\"'vbpcite/=*_#()ABab")),
+    max_size=400,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TRANSCRIPTISH)
+def test_transcript_shaped_noise_only_ever_raises_the_importers_error(text):
+    try:
+        read_transcript(text.encode(), source="noise.txt")
+    except TranscriptError as error:
+        assert str(error).startswith("noise.txt")
