@@ -9,7 +9,12 @@ from .turns import DEFAULT_MAX_GAP_MS
 class TranscriptImportForm(forms.Form):
     """Staff upload of a transcript file for one episode (admin)."""
 
-    file = forms.FileField(help_text="WebVTT, SRT, Podcasting 2.0 JSON, HTML or plain text.")
+    file = forms.FileField(
+        help_text=(
+            "WebVTT, SRT, JSON (Podcasting 2.0, Whisper, AssemblyAI, Deepgram, Amazon "
+            "Transcribe), HTML, or a text export (Otter, Rev, iHeart, Markdown, Name: text)."
+        )
+    )
     format = forms.ChoiceField(
         required=False,
         choices=[("", "Detect from content"), *((n, m.TITLE) for n, m in FORMATS.items())],
