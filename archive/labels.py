@@ -15,6 +15,7 @@ GENERIC_LABEL = re.compile(
     r"""^(?:
         (?:speaker|spkr?|voice|person|participant|talker)[\s_-]*(?:[0-9]+|[a-z])?
         | s[\s_-]*[0-9]+
+        | [0-9]+ | [a-z]              # AssemblyAI's "A", "B"; Deepgram's 0, 1
         | (?:unknown|unidentified|unnamed)(?:[\s_-]+(?:speaker|voice|person))?(?:[\s_-]*[0-9]+)?
         | \?+
     )$""",

@@ -8,6 +8,7 @@ segments with the same label are merged here, in one place for every format.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .formats.base import ParsedTranscript, Segment
@@ -16,8 +17,11 @@ from .formats.base import ParsedTranscript, Segment
 # even when the label stays the same.
 DEFAULT_MAX_GAP_MS = 60_000
 
-# Text that attaches to the previous word without a space.
-CLOSING_PUNCTUATION = re.compile(r"^[,.;:!?%)\]}…'’”]")
+# A token that attaches to the word before it: closing punctuation standing alone or
+# followed by a space (",", "?!", "” and"), not the start of a word (".NET", "'cause").
+CLOSING_PUNCTUATION = re.compile(r"^[,.;:!?%)\]}…'’”]+(?=\s|$)")
+# After these the next word follows without a space.
+OPENING_PUNCTUATION = frozenset("([{“‘¿¡")
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -80,12 +84,10 @@ def _is_word(text: str) -> bool:
 
 
 def _turn_from(segments: list[Segment]) -> Turn:
-    text = ""
-    for segment in segments:
-        text = join_text(text, segment.text)
-    starts = [s.start_ms for s in segments if s.start_ms is not None]
+    """One turn; it starts when its first segment does (a later anchor is not its start)."""
+    text = join_texts(segment.text for segment in segments)
     ends = [s.end_ms for s in segments if s.end_ms is not None]
-    start = starts[0] if starts else None
+    start = segments[0].start_ms
     end = max(ends) if ends else None
     if end is not None and start is not None and end < start:
         end = start
@@ -104,14 +106,29 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def join_text(before: str, after: str) -> str:
-    """Join two pieces of speech with one space unless punctuation or spacing says not to.
+def join_texts(pieces: Iterable[str]) -> str:
+    """Join pieces of speech with one space unless punctuation or spacing says not to.
 
     Word-level files carry their own spaces (``"It's", " ", "Friday", ","``);
     caption files carry none (``"nice to"``, ``"like, show"``). Both read right.
+    Linear in the total length, however many pieces.
     """
-    if not before or not after:
-        return before + after
-    if before[-1].isspace() or after[0].isspace() or CLOSING_PUNCTUATION.match(after):
-        return before + after
-    return f"{before} {after}"
+    parts: list[str] = []
+    last = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if last and not _joins_without_space(last, piece):
+            parts.append(" ")
+        parts.append(piece)
+        last = piece[-1]
+    return "".join(parts)
+
+
+def _joins_without_space(last_char: str, piece: str) -> bool:
+    return (
+        last_char.isspace()
+        or piece[0].isspace()
+        or last_char in OPENING_PUNCTUATION
+        or bool(CLOSING_PUNCTUATION.match(piece))
+    )

@@ -9,8 +9,8 @@ specific shapes come first.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import math
 
 from . import (
     awstranscribe,
@@ -27,7 +27,7 @@ from . import (
     vtt,
 )
 from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
-from .decoding import decode_transcript
+from .decoding import CONTROL_CHARACTERS, decode_transcript
 
 FORMATS = {
     module.NAME: module
@@ -116,7 +116,24 @@ def _validate(parsed: ParsedTranscript, limits: Limits) -> None:
         raise TranscriptError("no speech found in the file")
     for segment in parsed.segments:
         _validate_segment(segment, limits)
+    _strip_escaped_control_characters(parsed)
     parsed.warnings.extend(_order_warnings(parsed.segments))
+
+
+def _strip_escaped_control_characters(parsed: ParsedTranscript) -> None:
+    """Remove control characters that decoding could not see (JSON ``\\u0000``, ``&#1;``).
+
+    PostgreSQL refuses a NUL and SQLite stores it silently; neither may happen.
+    """
+    for index, segment in enumerate(parsed.segments):
+        label = segment.label or ""
+        if CONTROL_CHARACTERS.search(segment.text) or CONTROL_CHARACTERS.search(label):
+            parsed.segments[index] = dataclasses.replace(
+                segment,
+                text=CONTROL_CHARACTERS.sub("", segment.text),
+                label=CONTROL_CHARACTERS.sub("", segment.label) if segment.label else segment.label,
+            )
+            parsed.warnings.append(f"{segment.location}: removed control character(s)")
 
 
 # Name at most this many places in one order warning; the count says the rest.
@@ -166,7 +183,7 @@ def _validate_segment(segment: Segment, limits: Limits) -> None:
     for name, value in (("start", segment.start_ms), ("end", segment.end_ms)):
         if value is None:
             continue
-        if not isinstance(value, int) or (isinstance(value, float) and math.isnan(value)):
+        if not isinstance(value, int):
             raise TranscriptError(f"{name} time {value!r} is not a number", location=where)
         if value < 0:
             raise TranscriptError(f"{name} time is negative ({value} ms)", location=where)

@@ -1,7 +1,7 @@
 """Segments to turns: pure, no database."""
 
 from archive.formats import ParsedTranscript, Segment
-from archive.turns import join_text, merge_turns
+from archive.turns import join_texts, merge_turns
 
 
 def parsed(*segments, turn_markers=False):
@@ -69,8 +69,34 @@ def test_whitespace_only_segments_make_no_turn():
     assert [(turn.label, turn.text) for turn in turns] == [("Bo", "Hi.")]
 
 
-def test_join_text_respects_existing_spacing_and_punctuation():
-    assert join_text("word", ",") == "word,"
-    assert join_text("word ", "next") == "word next"
-    assert join_text("word", "next") == "word next"
-    assert join_text("", "next") == "next"
+def test_join_respects_existing_spacing_and_punctuation():
+    assert join_texts(["word", ","]) == "word,"
+    assert join_texts(["word ", "next"]) == "word next"
+    assert join_texts(["word", "next"]) == "word next"
+    assert join_texts(["", "next"]) == "next"
+
+
+def test_punctuation_that_starts_a_word_is_not_glued_to_the_one_before():
+    pieces = ["I moved to", ".NET last year", "'cause it was fast", "and then", "...it broke", "?!"]
+
+    assert join_texts(pieces) == (
+        "I moved to .NET last year 'cause it was fast and then ...it broke?!"
+    )
+
+
+def test_quotes_and_brackets_hug_their_words():
+    assert join_texts(["He said", " ", "“", "hi", "”", " ", "(", "twice", ")", "."]) == (
+        "He said “hi” (twice)."
+    )
+
+
+def test_a_turn_starts_when_its_first_segment_does_not_at_a_later_anchor():
+    turns = merge_turns(parsed(seg("Hello", start=None), seg("more", start=273_000)))
+
+    assert (turns[0].start_ms, turns[0].text) == (None, "Hello more")
+
+
+def test_joining_many_pieces_is_linear():
+    pieces = ["word"] * 200_000
+
+    assert len(join_texts(pieces)) == 200_000 * 5 - 1

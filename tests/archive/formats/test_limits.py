@@ -136,3 +136,12 @@ def test_transcript_shaped_noise_only_ever_raises_the_importers_error(text):
         read_transcript(text.encode(), source="noise.txt")
     except TranscriptError as error:
         assert str(error).startswith("noise.txt")
+
+
+def test_control_characters_escaped_in_json_never_reach_the_text():
+    data = p20(seg(1, 2, body="hi\\u0000there\\u001b[31m", speaker="A\\u0000na"))
+
+    parsed = read_transcript(data.replace(b"\\\\u", b"\\u"), source="upload.json")
+
+    assert (parsed.segments[0].label, parsed.segments[0].text) == ("Ana", "hithere[31m")
+    assert "segment 1: removed control character(s)" in parsed.warnings
