@@ -55,6 +55,9 @@ class ImportSummary:
     pseudo_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # The transcript's own title (WEBVTT header, <title>, front matter): a check
+    # that the file belongs to this episode.
+    title: str = ""
 
     @property
     def changed(self) -> bool:
@@ -69,6 +72,8 @@ class ImportSummary:
             f"  utterances: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed",
         ]
+        if self.title:
+            lines.append(f"  title in the file: {self.title}")
         if self.speakers_created:
             lines.append("  new speakers: " + ", ".join(self.speakers_created))
         if self.unattributed_labels:
@@ -165,6 +170,7 @@ def import_transcript(
         detected_because=parsed.detected_because,
         warnings=list(parsed.warnings),
         dry_run=dry_run,
+        title=parsed.title,
     )
     turns = merge_turns(parsed, max_gap_ms=max_gap_ms)
     speaker_map = speaker_map or {}

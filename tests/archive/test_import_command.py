@@ -143,3 +143,12 @@ def test_bad_gap_is_a_usage_error(tmp_path, episode, gap):
         call_command(
             "import_transcript", str(path), "--episode", f"{episode.show.slug}/pilot", "--gap", gap
         )
+
+
+def test_summary_shows_the_title_the_file_gives(tmp_path, capsys, episode):
+    path = tmp_path / "titled.vtt"
+    path.write_bytes(SAMPLE.replace(b"WEBVTT", b"WEBVTT - The Pilot Episode", 1))
+
+    out = run(capsys, str(path), "--episode", f"{episode.show.slug}/pilot")
+
+    assert "  title in the file: The Pilot Episode" in out
