@@ -49,6 +49,7 @@ check: install-dev
 
 bench: install-dev
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/parser_worst_cases.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3

@@ -28,6 +28,7 @@ from . import (
 )
 from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
 from .decoding import CONTROL_CHARACTERS, decode_transcript
+from .jsonload import parsed_once
 
 FORMATS = {
     module.NAME: module
@@ -75,12 +76,13 @@ def read_transcript(
     ``TranscriptError`` naming ``source`` and, where it can, the line or cue.
     """
     text, warnings = decode_transcript(data, source=source, limits=limits)
-    module, reason = _choose_format(text, source=source, format=format)
-    try:
-        parsed = module.parse(text, limits=limits)
-        _validate(parsed, limits)
-    except TranscriptError as error:
-        raise error.in_source(source) from None
+    with parsed_once():  # the JSON detectors and the parser share one json.loads
+        module, reason = _choose_format(text, source=source, format=format)
+        try:
+            parsed = module.parse(text, limits=limits)
+            _validate(parsed, limits)
+        except TranscriptError as error:
+            raise error.in_source(source) from None
     parsed.detected_because = reason
     parsed.warnings[:0] = warnings
     return parsed

@@ -33,16 +33,14 @@ not read either: its items are in ``results.items`` too and read unlabelled.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript, Segment, TranscriptError, sentence_turns
 from .jsonload import Fields, load_json, read_items, sniff_json
 
 NAME = "awstranscribe"
 TITLE = "Amazon Transcribe JSON"
 
 PUNCTUATION = "punctuation"
-SENTENCE_ENDS = frozenset(".?!")
 
 
 def detect(text: str) -> str | None:
@@ -74,7 +72,7 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     named = any(segment.label for segment in segments)
     return ParsedTranscript(
         format=NAME,
-        segments=segments if named else _sentences(segments),
+        segments=segments if named else sentence_turns(segments),
         turn_markers=not named,
     )
 
@@ -151,15 +149,3 @@ def _content(fields: Fields) -> str:
     if not isinstance(alternatives[0], dict):
         raise TranscriptError("alternatives[0] should be an object", location=fields.location)
     return Fields(alternatives[0], fields.location).text("content").strip()
-
-
-def _sentences(segments: list[Segment]) -> list[Segment]:
-    """Mark the first word after a sentence end as a new turn (files that name nobody)."""
-    marked = []
-    ended = False
-    for segment in segments:
-        is_word = segment.start_ms is not None
-        marked.append(replace(segment, turn_start=ended and is_word))
-        if segment.text:
-            ended = not is_word and segment.text[-1] in SENTENCE_ENDS
-    return marked

@@ -10,7 +10,14 @@ source format again.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+# Quoted source text in a message is cut to this many characters: a runaway line
+# (a 100 KB <time>, a file with no line breaks) must not flood the message.
+SHOWN_LENGTH = 60
+# A sentence ends with one of these (word-level files without speakers are cut there).
+SENTENCE_ENDS = frozenset(".?!")
 
 
 class TranscriptError(Exception):
@@ -91,8 +98,11 @@ DEFAULT_LIMITS = Limits()
 def seconds_to_ms(value: object, *, location: str = "") -> int:
     """Convert a JSON number of seconds to whole milliseconds, refusing junk.
 
-    Rounds half away from float noise (153.92000000000002 s is 153920 ms).
-    Range checks (negative, past the limit) happen once, in ``validate``.
+    ``round`` to the nearest millisecond absorbs float noise (153.92000000000002 s
+    is 153920 ms; an exact half goes to the even neighbour). Only values no
+    transcript could hold (past 10**9 s) are refused here, so ``round`` never
+    sees an absurd number; negative times and times past ``Limits.max_time_ms``
+    are refused by the shared checks in ``formats._validate``.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TranscriptError(f"time {value!r} is not a number of seconds", location=location)
@@ -101,3 +111,43 @@ def seconds_to_ms(value: object, *, location: str = "") -> int:
     if abs(value) > 10**9:
         raise TranscriptError(f"time {value!r} is out of range", location=location)
     return round(value * 1000)
+
+
+def shown(text: str) -> str:
+    """``text`` quoted for a message, cut to ``SHOWN_LENGTH`` characters with an ellipsis."""
+    return repr(text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…")
+
+
+def carry_speakers(segments: Iterable[Segment]) -> list[Segment]:
+    """Give each segment without a label the last label named above it.
+
+    Sources that write a speaker only on a turn's first piece (SubRip cues,
+    word-level JSON, unlabelled VTT cues in a voiced file) mean "still the same
+    speaker" by leaving it out. Segments before the first name stay unlabelled.
+    """
+    carried = []
+    speaker = None
+    for segment in segments:
+        speaker = segment.label or speaker
+        carried.append(segment if segment.label == speaker else replace(segment, label=speaker))
+    return carried
+
+
+def sentence_turns(segments: Iterable[Segment]) -> list[Segment]:
+    """Mark the first word after a sentence end as a new turn (word-level files naming nobody).
+
+    Without speakers, each word would be its own utterance; grouped into sentences
+    a quote permalink points at something a person can read. A sentence ends
+    at a piece whose text ends with ``.``, ``?`` or ``!`` (a word or a punctuation
+    piece); whitespace and punctuation pieces never start a turn. Set
+    ``ParsedTranscript.turn_markers`` with it.
+    """
+    marked = []
+    ended = False
+    for segment in segments:
+        text = segment.text.strip()
+        is_word = any(char.isalnum() for char in text)
+        marked.append(replace(segment, turn_start=ended and is_word))
+        if text:
+            ended = text[-1] in SENTENCE_ENDS
+    return marked

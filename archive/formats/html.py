@@ -25,7 +25,12 @@ three ways, each a small rule opening a block the same way:
 
 In these pages a paragraph opening with ``[00:01:02]`` starts a new block at
 that time, and a paragraph without a label continues the previous speaker.
-Paragraphs before the first block are page prose and are skipped with a warning.
+Paragraphs before the first block are page prose and are skipped with a warning;
+so are paragraphs after the element holding the blocks has closed (a sign-up
+box, a copyright line). Inside a paragraph, a ``<br>`` followed by a bold name
+starts a new paragraph. A ``<time>`` that is a calendar date (``datetime``
+"2023-03-03...") or whose text is no attempt at a clock is page text, not a block
+time. Bold ``Name:`` lines outside any paragraph are not read and are reported.
 
 The source gives start times only. End times stay None: the next block's
 start would include any pause, and the archive never invents a time.
@@ -34,7 +39,8 @@ The page around the transcript
 ------------------------------
 Markup is read with the standard library's ``HTMLParser``, which decodes
 entities and tolerates unclosed tags; ``<head>``, ``<script>`` and ``<style>``
-are skipped (the page ``<title>`` becomes the transcript title), and so are
+are skipped (the document's ``<title>`` becomes the transcript title; an SVG
+icon's is ignored), and so are
 menus, banners and sidebars (``<nav>``, ``<header>``, ``<footer>``, ``<aside>``,
 ``<form>``). When the page has a ``<main>`` or ``<article>``, only the text
 inside them is read, unless nothing there is a transcript (then the page is
@@ -48,7 +54,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript, Segment, TranscriptError, shown
 from .speakerline import looks_like_name
 from .textlines import CLOCK, TIME_ANCHOR
 from .timecode import parse_timestamp
@@ -82,7 +88,13 @@ WHOLE_CLOCK = re.compile(rf"^[\[(]?{CLOCK}[\])]?$")
 SPEAKER_CLASS = re.compile(r"(?:^|[-_])speaker(?:[-_]?name)?$")
 TIME_CLASS = re.compile(r"(?:^|[-_])(?:timestamp|timecode|time|start-?time)$")
 TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|words)$")
-SKIPPED_ELEMENTS = {"head", "script", "style", "template", "noscript"}
+SKIPPED_ELEMENTS = {"head", "script", "style", "template", "noscript", "svg"}
+# Elements with no end tag: never on the stack of open elements.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+# <time datetime="2023-03-03T10:00:00Z">: a publication date, not a place in the audio.
+CALENDAR_DATE = re.compile(r"^\s*\d{4}-\d{2}")
+# A <time> text that tries to be a clock ("3:05", even a broken "3:xx"); "March 3, 2023" does not.
+CLOCK_ATTEMPT = re.compile(r"\d\s*:")
 # Page furniture around a transcript: menus, banners, sidebars, sign-up forms.
 FURNITURE = {"nav", "header", "footer", "aside", "form"}
 SCOPE_ELEMENTS = {"main", "article"}
@@ -103,12 +115,17 @@ class _Block:
     """
 
     number: int
+    line: int = 0  # where it opens in the source
     label: str | None = None  # as written: <cite>, <dt>, bold or class="speaker"
     time_text: str | None = None
     datetime: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     by_elements: bool = False
     continues: bool = False
+
+    @property
+    def location(self) -> str:
+        return f"block {self.number} (line {self.line})"
 
     def has_started(self) -> bool:
         return self.label is not None or self.time_text is not None or bool(self.paragraphs)
@@ -193,15 +210,22 @@ def _warnings(reader: _BlockReader) -> list[str]:
             f"skipped {reader.skipped_paragraphs} paragraph(s) before the first {first}"
         )
     warnings += [
-        f"block {block.number}: no <p> text; skipped"
-        for block in reader.blocks
-        if not block.paragraphs
+        f"{block.location}: no <p> text; skipped" for block in reader.blocks if not block.paragraphs
     ]
+    if reader.dropped_after:
+        warnings.append(
+            f"skipped {reader.dropped_after} paragraph(s) after the transcript's blocks ended"
+        )
+    if reader.stray_labels:
+        warnings.append(
+            f"{len(reader.stray_labels)} speaker label(s) outside <p> not read "
+            f"(first: {shown(reader.stray_labels[0])}); wrap the speech in <p> to import it"
+        )
     return warnings
 
 
 def _segment(block: _Block, label: str | None) -> Segment:
-    location = f"block {block.number}"
+    location = block.location
     return Segment(
         text=" ".join(block.paragraphs),
         label=label,
@@ -290,6 +314,15 @@ class _BlockReader(HTMLParser):
         self.blocks: list[_Block] = []
         self.title = ""
         self.skipped_paragraphs = 0
+        self.dropped_after = 0  # paragraphs after the blocks' container closed
+        self.stray_labels: list[str] = []  # bold "Name:" outside any paragraph
+        self._open: list[str] = []  # open elements (tag names), end tags pop to their match
+        self._container = 0  # how many open elements the last block's container holds
+        self._container_closed = False
+        self._title_read = False
+        self._after_break = False  # a <br> and no text since, in the open paragraph
+        self._time_datetime: str | None = None
+        self._kept_text = ""  # a <time>'s text that was no time: speech again
         self._preamble = _Block(number=0)
         self._skipping: Counter[str] = Counter()
         self._scope_depth = 0
@@ -310,12 +343,15 @@ class _BlockReader(HTMLParser):
         return any(self._skipping.values()) or (self.scoped and self._scope_depth <= 0)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_ELEMENTS:
+            self._open.append(tag)
         if tag in SKIPPED_ELEMENTS or tag in FURNITURE:
             self._skipping[tag] += 1
         elif tag == "body":
             self._skipping.pop("head", None)  # a <head> nobody closed ends here
+            self._title_read = True  # only the document's own <title> names it
         elif tag == "title":
-            self._in_title = True
+            self._in_title = not self._title_read and not self._skipping["svg"]
         elif tag in SCOPE_ELEMENTS:
             self._scope_depth += 1
         elif self._ignoring:
@@ -324,26 +360,47 @@ class _BlockReader(HTMLParser):
             self._open_block(lambda block: block.has_started(), by_elements=True)
             self._collect("cite", tag)
         elif tag == "time":
-            self._open_timed(by_elements=True)
-            self._current.datetime = dict(attrs).get("datetime")
-            self._collect("time", tag)
+            self._start_time(dict(attrs).get("datetime"))
         elif tag == "br":
-            self._buffer.append(" ")
+            self._line_break()
         elif self.cite_page:
             if tag == "p":
                 self._open_paragraph(tag)
+        elif tag in BOLD_ELEMENTS and self._after_break and self._collecting == "p":
+            self._open_paragraph(self._paragraph or "p")  # <br><b>Bob:</b>: a new paragraph
+            self._collect("lead", tag)
         elif tag in BOLD_ELEMENTS and self._lead is None and self._paragraph_is_blank():
             self._collect("lead", tag)
+        elif tag in BOLD_ELEMENTS and self._collecting is None:
+            self._collect("stray", tag)
         elif role := _role(tag, attrs):
             self._start(role, tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self._ignoring:
-            self._buffer.append(" ")
+            self._line_break()
         else:
             self.handle_starttag(tag, attrs)
+            if tag not in VOID_ELEMENTS:
+                self.handle_endtag(tag)
+
+    def _line_break(self) -> None:
+        self._buffer.append(" ")
+        self._after_break = True
+
+    def _start_time(self, datetime: str | None) -> None:
+        """A ``<time>``: its text is read before it may open a block (a date never does)."""
+        if datetime and CALENDAR_DATE.match(datetime):
+            return  # "Published <time datetime=2023-03-03>": page prose, read as text
+        self._finish()
+        self._time_datetime = datetime
+        self._collect("time", "time")
 
     def handle_endtag(self, tag: str) -> None:
+        self._end_element(tag)
+        self._close_element(tag)  # after: a block opened at this end tag sits inside it
+
+    def _end_element(self, tag: str) -> None:
         if tag in SKIPPED_ELEMENTS or tag in FURNITURE:
             self._skipping[tag] = max(self._skipping[tag] - 1, 0)
         elif tag == "title":
@@ -358,6 +415,8 @@ class _BlockReader(HTMLParser):
             self._finish()
             if self._paragraph:
                 self._collect("p", self._paragraph)  # <p><cite>A:</cite> text</p>: still speech
+                self._buffer.append(self._kept_text)
+            self._kept_text = ""
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -365,6 +424,17 @@ class _BlockReader(HTMLParser):
         elif self._collecting and not self._ignoring:
             self._buffer.append(data)
             self._buffer_has_text = self._buffer_has_text or bool(data.strip())
+            self._after_break = self._after_break and not data.strip()
+
+    def _close_element(self, tag: str) -> None:
+        """Pop open elements to ``tag``'s match (unclosed ones inside it go too)."""
+        if tag not in self._open:
+            return
+        del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+        if tag == "title":
+            self._title_read = self._title_read or bool(self.title.strip())
+        if self.blocks and len(self._open) < self._container:
+            self._container_closed = True
 
     def close(self) -> None:
         super().close()
@@ -399,9 +469,21 @@ class _BlockReader(HTMLParser):
 
     def _open_block(self, current_is_done, *, by_elements=False, continues=False) -> None:
         self._finish()
+        # The element holding the block: a paragraph's parent, or the opening element's.
+        inside = self._paragraph is not None and self._paragraph in self._open
+        depth = len(self._open) - 1
+        if inside:
+            depth = len(self._open) - 1 - self._open[::-1].index(self._paragraph)
+        self._container, self._container_closed = depth, False
         if not self.blocks or current_is_done(self.blocks[-1]):
+            number = len(self.blocks) + 1
             self.blocks.append(
-                _Block(number=len(self.blocks) + 1, by_elements=by_elements, continues=continues)
+                _Block(
+                    number=number,
+                    line=self.getpos()[0],
+                    by_elements=by_elements,
+                    continues=continues,
+                )
             )
 
     def _open_timed(self, **kind) -> None:
@@ -411,7 +493,7 @@ class _BlockReader(HTMLParser):
 
     def _collect(self, what: str, closing: str) -> None:
         self._collecting, self._closing = what, closing
-        self._buffer, self._buffer_has_text = [], False
+        self._buffer, self._buffer_has_text, self._after_break = [], False, False
 
     def _finish(self) -> None:
         """Store what the open element collected."""
@@ -420,7 +502,9 @@ class _BlockReader(HTMLParser):
         if what == "cite":
             self._current.label = text
         elif what == "time":
-            self._current.time_text = text
+            self._read_time(text)
+        elif what == "stray" and (name := _name(text)) and _collapse(text).endswith(":"):
+            self.stray_labels.append(name)
         elif what == "lead":
             self._lead = text
         elif what == "label" and (name := _name(text)):
@@ -430,6 +514,16 @@ class _BlockReader(HTMLParser):
             self._current.time_text = _collapse(text)
         elif what == "p":
             self._read_paragraph(text)
+
+    def _read_time(self, text: str) -> None:
+        """A ``<time>`` that reads as a place in the audio opens a block; other text is dropped."""
+        datetime, self._time_datetime = self._time_datetime, None
+        if not CLOCK_ATTEMPT.search(text) and (not datetime or _attribute_ms(datetime) is None):
+            self._kept_text = text  # "<time>March 3, 2023</time>": words, not a timestamp
+            return
+        self._open_timed(by_elements=True)
+        self._current.datetime = datetime
+        self._current.time_text = text
 
     def _label(self, name: str, time: str | None = None) -> None:
         """A block for a speaker named outside ``<cite>``; a block holding only a time takes it."""
@@ -448,7 +542,9 @@ class _BlockReader(HTMLParser):
         speech = _collapse(text)
         if not speech:
             return
-        if self.blocks:
+        if self.blocks and self._container_closed:
+            self.dropped_after += 1  # a sign-up box or footer after the transcript
+        elif self.blocks:
             self._current.paragraphs.append(speech)
         else:
             self.skipped_paragraphs += 1

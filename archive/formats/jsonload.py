@@ -5,13 +5,19 @@ Python's ``json`` module recurses once per nesting level, so a hostile
 is measured with a flat scan first and refused as a ``TranscriptError`` before
 ``json.loads`` sees it. ``Fields`` gives every JSON format the same
 curator-facing messages ("segment 7: startTime is missing").
+
+Every JSON format's ``detect`` reads the document and its ``parse`` reads it
+again; inside ``parsed_once()`` (``read_transcript`` opens it) the outcome for
+one text is kept, so an import parses a file once, not up to five times.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -26,6 +32,25 @@ OPENING = frozenset("[{")
 DECIMAL_TEXT = re.compile(r"^[ \t]*\d{1,10}(?:\.\d{1,9})?[ \t]*$")
 
 
+# The last text read inside ``parsed_once()``: (text, depth, data or the refusal).
+_LAST_READ: ContextVar[list | None] = ContextVar("last_json_read", default=None)
+
+
+@contextmanager
+def parsed_once() -> Iterator[None]:
+    """Within the block, ``load_json`` reads a given text (the same object) only once.
+
+    The memo is per context (thread or task) and dropped on exit, so a parsed
+    document lives no longer than the import that read it. Callers must not
+    mutate the data they get back.
+    """
+    token = _LAST_READ.set([])
+    try:
+        yield
+    finally:
+        _LAST_READ.reset(token)
+
+
 def looks_like_json(text: str) -> bool:
     """A cheap first look for ``detect``: the text opens an object or an array."""
     return text.lstrip()[:1] in ("{", "[")
@@ -34,21 +59,37 @@ def looks_like_json(text: str) -> bool:
 def load_json(text: str, *, max_depth: int) -> object:
     """Parse ``text`` as JSON, refusing nesting deeper than ``max_depth``.
 
-    Cost: one regex pass over the text plus ``json.loads``. Invalid JSON is
-    refused with the line and column where the parser gave up.
+    Cost: one regex pass over the text plus ``json.loads``; nothing the second
+    time inside ``parsed_once()``. Invalid JSON is refused with the line and
+    column where the parser gave up.
     """
-    depth = nesting_depth(text)
+    memo = _LAST_READ.get()
+    if memo and memo[0] is text:
+        _, depth, outcome = memo
+    else:
+        depth, outcome = nesting_depth(text), None
     if depth > max_depth:
         raise TranscriptError(f"JSON is nested {depth} levels deep, over the limit of {max_depth}")
+    if outcome is None:
+        outcome = _loads(text)
+        if memo is not None:
+            memo[:] = [text, depth, outcome]
+    if isinstance(outcome, TranscriptError):
+        raise TranscriptError(outcome.problem, location=outcome.location)
+    return outcome
+
+
+def _loads(text: str) -> object:
+    """The document, or the ``TranscriptError`` that refuses it (returned, so it can be kept)."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise TranscriptError(
+        return TranscriptError(
             f"not valid JSON: {error.msg}", location=f"line {error.lineno}, column {error.colno}"
-        ) from None
+        )
     except ValueError:
         # Integers past Python's 4,300-digit limit are a plain ValueError.
-        raise TranscriptError("not valid JSON: a number has too many digits to read") from None
+        return TranscriptError("not valid JSON: a number has too many digits to read")
 
 
 def sniff_json(text: str, *, field: str) -> tuple[object, str | None]:

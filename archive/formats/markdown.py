@@ -13,7 +13,8 @@
 A paragraph (or a line) starting with ``**Name:**``, ``**Name**:``, ``__Name:__``
 or ``__Name__:`` starts a segment for that speaker when the bold text is shaped
 like a name by the shared rule in ``speakerline`` (the bold marks the label, so
-it need not be capitalised); an unlabelled paragraph continues the last named
+it need not be capitalised; a one-off ``**Note:**`` is a note, not a speaker,
+and reads as speech of whoever spoke last); an unlabelled paragraph continues the last named
 speaker. An escaped time anchor at the start of a paragraph, or straight after
 its label, gives the segment's start; paragraphs without one start at None.
 After an hour the anchors read ``hh:mm:ss.ff``: we read the two digits after
@@ -38,15 +39,12 @@ import html
 import re
 
 from .base import Limits, ParsedTranscript, TranscriptError
-from .speakerline import SpeechCollector, looks_like_name, simple_spacing
+from .speakerline import SpeechCollector, bold_label, recurring_headings, simple_spacing
 from .textlines import split_anchor
 
 NAME = "markdown"
 TITLE = "Markdown transcript (**Name:** text)"
 
-BOLD_LABEL = re.compile(
-    r"^(?P<mark>\*\*|__)(?P<name>[^\n]{1,80}?)(?::(?P=mark)|(?P=mark):)(?:[ \t]+|$)"
-)
 HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 RULE = re.compile(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 SETEXT_UNDERLINE = re.compile(r"^(?:=+|-+)$")
@@ -81,14 +79,6 @@ def detect(text: str) -> str | None:
     return f"{count} lines start with a bold **Name:** speaker label"
 
 
-def bold_label(line: str) -> tuple[str, str] | None:
-    """``"**Jane:** Hi"`` -> ``("Jane", "Hi")``; None when the line opens with no bold name."""
-    match = BOLD_LABEL.match(line)
-    if not match or not looks_like_name(match["name"].strip(), capitalised=False):
-        return None
-    return match["name"].strip(), line[match.end() :]
-
-
 def clean_inline(text: str, depth: int = 0) -> str:
     """Markdown inline markup to the words it shows: ``**a** \\[laughs\\]`` -> ``a [laughs]``."""
     if depth > MAX_MARKUP_DEPTH:
@@ -113,7 +103,7 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     """Segments per labelled paragraph or line, in source order (no I/O, linear time)."""
     lines = text.split("\n")
     body_starts, title = _front_matter(lines)
-    reader = _Reader(title)
+    reader = _Reader(title, known=recurring_headings(lines[body_starts - 1 :], bold=True))
     for number in range(body_starts, len(lines) + 1):
         reader.read(number, lines[number - 1].strip())
     collector = reader.collector
@@ -160,9 +150,10 @@ def _heading_text(line: str) -> str:
 class _Reader:
     """Reads body lines one at a time into a ``SpeechCollector``."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, *, known: frozenset[str]):
         self.collector = SpeechCollector(tidy)
         self.title = title
+        self.known = known
 
     def read(self, number: int, line: str) -> None:
         collector = self.collector
@@ -175,7 +166,7 @@ class _Reader:
             self._offer_title(_heading_text(line))
         elif SETEXT_UNDERLINE.match(line) or RULE.match(line):
             self._underline_or_rule(line)
-        elif label := bold_label(line):
+        elif label := bold_label(line, known=self.known):
             self._start(number, *label)
         elif opens_paragraph or collector.draft is None:
             self._start(number, None, line)

@@ -10,7 +10,10 @@ the list so ``merge_turns`` can join words with the file's own spacing.
 ``speaker`` is optional, as the spec says. Exporters that cut a turn into
 several segments may write it on the turn's first segment only, so a segment
 without one continues the speaker named above it (as SubRip cues do); segments
-before the first name, and files that name nobody, stay unlabelled. Times
+before the first name, and files that name nobody, stay unlabelled. A
+word-level file that names nobody is grouped into sentences (``turn_markers``,
+the rule Amazon Transcribe output shares) so an utterance is a sentence, not a
+word; unlabelled display phrases stay one utterance each. Times
 written as decimal text (``"12.5"``) are read as numbers. ``endTime`` is required by the spec
 but a file without it still says who spoke when, so a missing or null
 ``endTime`` is read as "no end time" rather than refused. A bare top-level
@@ -19,9 +22,7 @@ array of segments is accepted too.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from .base import Limits, ParsedTranscript, Segment
+from .base import Limits, ParsedTranscript, Segment, carry_speakers, sentence_turns
 from .jsonload import Fields, first_segment, read_segments, sniff_json
 
 NAME = "p20json"
@@ -47,17 +48,16 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     _, segments = read_segments(
         text, _segment, max_depth=limits.max_json_depth, shape="{startTime, endTime, body}"
     )
-    return ParsedTranscript(format=NAME, segments=_carry_speakers(segments))
+    if any(segment.label for segment in segments) or not _word_level(segments):
+        return ParsedTranscript(format=NAME, segments=carry_speakers(segments))
+    return ParsedTranscript(format=NAME, segments=sentence_turns(segments), turn_markers=True)
 
 
-def _carry_speakers(segments: list[Segment]) -> list[Segment]:
-    """Give each segment without a speaker the last speaker named above it."""
-    carried = []
-    speaker = None
-    for segment in segments:
-        speaker = segment.label or speaker
-        carried.append(segment if segment.label == speaker else replace(segment, label=speaker))
-    return carried
+def _word_level(segments: list[Segment]) -> bool:
+    """Most bodies are one word: a file cut word by word rather than into display phrases."""
+    bodies = [segment.text.strip() for segment in segments if segment.text.strip()]
+    phrases = sum(1 for body in bodies if " " in body)
+    return bool(bodies) and phrases * 2 < len(bodies)
 
 
 def _segment(fields: Fields) -> Segment:

@@ -9,7 +9,8 @@
     This paragraph has no label, so John is still speaking.
 
 A line opens with a label by the shared ``Name:`` rule in ``speakerline``
-("Jane Doe:", "Brian of London:", "SPEAKER_1:", "Q:"; never "10:30" or a URL).
+("Jane Doe:", "Brian of London:", "SPEAKER_1:", "Q:", "Jane Doe (host):"; never
+"10:30" or a URL, nor a one-off "Note:", which is read as speech).
 Lines without a label continue the current segment; a blank line ends it, and
 the next unlabelled paragraph continues the same speaker. A bracketed time
 straight after the label (``Jane Doe: [00:01:02] Hello``, as Sonix-style exports
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript
-from .speakerline import SpeechCollector, split_label
+from .speakerline import SpeechCollector, recurring_headings, split_label
 from .textlines import split_anchor
 
 NAME = "plaintext"
@@ -64,6 +65,7 @@ def detect(text: str) -> str | None:
 
 def _survey(lines: list[str]) -> _Survey:
     survey = _Survey()
+    known = recurring_headings(lines)
     paragraph_labelled: bool | None = None  # None: between paragraphs
     for raw in lines:
         line = raw.strip()
@@ -71,7 +73,7 @@ def _survey(lines: list[str]) -> _Survey:
             survey.unlabelled_paragraphs += paragraph_labelled is False
             paragraph_labelled = None
             continue
-        found = split_label(line)
+        found = split_label(line, known=known)
         if found and not BARE_URL.match(found[1]):
             survey.labels.append(found[0])
             survey.inline_labels += bool(found[1])
@@ -85,13 +87,15 @@ def _survey(lines: list[str]) -> _Survey:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     """One segment per labelled line or paragraph, in source order (no I/O, linear time)."""
     collector = SpeechCollector()
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    known = recurring_headings(lines)
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             collector.end_paragraph()
             continue
         opens_paragraph = collector.enter_line()
-        found = split_label(line)
+        found = split_label(line, known=known)
         if found:
             start_ms, speech = split_anchor(found[1], location=f"line {number}")
             collector.start(number, found[0], speech, start_ms=start_ms)

@@ -4,15 +4,19 @@ collector the Markdown and plain-text readers share.
 Which ``Name:`` is a speaker label
 ----------------------------------
 SubRip cues, plain text and timestamped lines all ask ``split_label``; Markdown,
-whose bold markup already marks the label, asks only ``looks_like_name`` with
-``capitalised=False``. A line opens with a label when:
+whose bold markup already marks the label, asks ``bold_label`` (``**Name:**``, also
+read after a timestamp), which holds the name to ``looks_like_name`` with
+``capitalised=False``. A line
+opens with a label when:
 
 - its first colon comes within 80 characters and is followed by white space or
   the end of the line (so never "10:30", "https://" or "Ratio:1.5");
 - the text before the colon, trimmed, is shaped like a name: 1-5 words with
   single spaces, at most 60 characters, starting with a letter, each word made
   of letters, digits and ``-'’_``, a period only closing a short abbreviation
-  ("Dr.", "Prof.", "M."), and not a URL scheme ("http");
+  ("Dr.", "Prof.", "M.") or following each letter of initials ("A.J.",
+  "J.R.R."), and not a URL scheme ("http"). A role in brackets after the name
+  (``Jane Doe (host):``) is allowed and dropped: the label is the bare name;
 - and it reads as a name: every word capitalised ("Dave Jones", "Q") or in a
   script without case, a lower-case particle ("Brian of London", "Ludwig van
   Beethoven") or an id with a digit or underscore ("Speaker 2", "SPEAKER_1",
@@ -20,9 +24,12 @@ whose bold markup already marks the label, asks only ``looks_like_name`` with
   ("speaker 1", "unknown speaker"); or it is a name the file already used, in
   any case (``known``).
 
-Text cut mid-sentence (caption cues, ``mid_sentence=True``) also refuses, unless
-``known``, a heading word as the first word ("Note:", "Update:", "Chapter 2:")
-and a lone discourse word ("So:", "Well:", "Yes:"), which open speech there.
+A heading word as the first word ("Note:", "Update:", "Disclaimer:", "Chapter
+2:") opens a note, not a speaker, and is refused in every mode unless ``known``
+(a parser that reads whole paragraphs passes the heading labels its file uses
+more than once, ``recurring_headings``). Text cut mid-sentence (caption cues,
+``mid_sentence=True``) also refuses, unless ``known``, a lone discourse word
+("So:", "Well:", "Yes:"), which opens speech there.
 
 Paragraphs of speech
 --------------------
@@ -35,7 +42,8 @@ How the text is cleaned is left to each format.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections import Counter
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from archive.labels import LabelKind, classify_label
@@ -51,25 +59,34 @@ MAX_NAME_WORDS = 5
 # "Dr.", "Jr.", "Prof.", "M." may end with a period; "Hello." may not.
 MAX_ABBREVIATION_LENGTH = 4
 NAME_PUNCTUATION = frozenset("-'’_")
+# "A.J.", "J.R.R.": a period after each letter of up to four initials.
+INITIALS = re.compile(r"^(?:[^\W\d_]\.){2,4}$")
+# "Jane Doe (host)": a role or affiliation after the name, dropped from the label.
+ROLE = re.compile(r"[ \t]+\([^\W\d_][^()]{0,39}\)$")
 URL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "www"})
 # Lower-case words that belong inside names ("Brian of London", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du"}
     | {"el", "ibn", "la", "le", "of", "ter", "van", "von"}
 )
-# Words that open speech, not name a speaker, when text can start mid-sentence.
+# A label opening with one of these titles a note ("Note:", "Update:"); it names no speaker.
 HEADING_WORDS = frozenset({
     "caption", "captions", "caution", "chapter", "disclaimer", "edit", "episode", "example",
     "fyi", "hint", "important", "nb", "note", "notes", "part", "ps", "reminder", "season",
     "section", "source", "spoiler", "step", "subtitles", "summary", "tip", "transcript",
     "translation", "update", "warning",
 })  # fmt: skip
+# Words that open speech, not name a speaker, when text can start mid-sentence.
 DISCOURSE_WORDS = frozenset({
     "also", "and", "anyway", "basically", "but", "because", "finally", "first", "hey", "here",
     "like", "listen", "look", "no", "now", "oh", "ok", "okay", "plus", "so", "then", "there",
     "this", "um", "uh", "wait", "well", "yeah", "yes",
 })  # fmt: skip
 SPACING = re.compile(r"[ \t\n]+")
+# Markdown's bold label: "**Name:**", "**Name**:", "__Name:__" or "__Name__:".
+BOLD_LABEL = re.compile(
+    r"^(?P<mark>\*\*|__)(?P<name>[^\n]{1,80}?)(?::(?P=mark)|(?P=mark):)(?:[ \t]+|$)"
+)
 
 
 def split_label(
@@ -81,29 +98,93 @@ def split_label(
     seen earlier in the file; ``mid_sentence`` is for text cut anywhere (see the
     module docstring). Cost: a look at the first 80 characters, then one strip.
     """
-    colon = line.find(":", 0, MAX_LABEL_SEARCH)
-    after = line[colon + 1 : colon + 2]
-    if colon < 0 or not (after == "" or after.isspace()):
+    found = _label_shape(line)
+    if found is None:
         return None
-    name = line[:colon].strip()
-    if not _is_name_shaped(name):
+    name = found[0]
+    if name.casefold() not in known and not _reads_as_label(name, mid_sentence=mid_sentence):
         return None
-    refused = (mid_sentence and _opens_speech(name)) or not _reads_as_name(name)
-    if refused and name.casefold() not in known:
-        return None
-    return name, line[colon + 1 :].strip()
+    return found
 
 
-def looks_like_name(candidate: str, *, capitalised: bool = True) -> bool:
+def bold_label(line: str, *, known: Container[str] = frozenset()) -> tuple[str, str] | None:
+    """``"**Jane:** Hi"`` -> ``("Jane", "Hi")``; None when the line opens with no bold name.
+
+    The bold marks the label, so the name need not be capitalised; a heading
+    word ("**Note:**") is still refused unless ``known``. The rest is returned
+    as written (its markup is the caller's to clean).
+    """
+    found = _bold_shape(line)
+    if found is None or not looks_like_name(found[0], capitalised=False, known=known):
+        return None
+    return found
+
+
+def recurring_headings(lines: Iterable[str], *, bold: bool = False) -> frozenset[str]:
+    """The casefolded heading-word labels ("Note:") that open two or more of ``lines``.
+
+    A file that writes "Update:" before many paragraphs uses it as a speaker or
+    a recurring segment, not as a one-off note; pass the result as ``known``.
+    ``bold``: read ``**Name:**`` labels (Markdown) instead of ``Name:``. One
+    pass, a look at the start of each line.
+    """
+    shape = _bold_shape if bold else _label_shape
+    names = Counter(
+        found[0].casefold()
+        for line in lines
+        if (found := shape(line.strip())) and _is_heading(found[0])
+    )
+    return frozenset(name for name, count in names.items() if count > 1)
+
+
+def looks_like_name(
+    candidate: str, *, capitalised: bool = True, known: Container[str] = frozenset()
+) -> bool:
     """True for text shaped like a speaker name and, if ``capitalised``, written like one.
 
     The shape: 1-5 words of letters, digits, ``-'_``, starting with a letter (so
     never a time), at most 60 characters, no sentence punctuation (a period only
-    closes a short abbreviation such as "Dr."), single spaces between words, and
-    not a URL scheme ("http"). Written like a name: every word capitalised, a
-    particle or an id, or a generic diarization label; see the module docstring.
+    closes a short abbreviation such as "Dr." or follows initials, "A.J."),
+    single spaces between words, and not a URL scheme ("http"). Written like a
+    name: every word capitalised, a particle or an id, or a generic diarization
+    label; see the module docstring. A heading word ("Note") is never a name
+    unless ``known`` holds it (casefolded).
     """
-    return _is_name_shaped(candidate) and (not capitalised or _reads_as_name(candidate))
+    if not _is_name_shaped(candidate):
+        return False
+    if candidate.casefold() in known:
+        return True
+    return not _is_heading(candidate) and (not capitalised or _reads_as_name(candidate))
+
+
+def _label_shape(line: str) -> tuple[str, str] | None:
+    """The name-shaped text before a line's first colon (its role dropped) and the rest."""
+    colon = line.find(":", 0, MAX_LABEL_SEARCH)
+    after = line[colon + 1 : colon + 2]
+    if colon < 0 or not (after == "" or after.isspace()):
+        return None
+    name = _without_role(line[:colon].strip())
+    if not _is_name_shaped(name):
+        return None
+    return name, line[colon + 1 :].strip()
+
+
+def _bold_shape(line: str) -> tuple[str, str] | None:
+    """The name-shaped bold text opening a line (its role dropped) and the rest as written."""
+    match = BOLD_LABEL.match(line)
+    name = _without_role(match["name"].strip()) if match else ""
+    return (name, line[match.end() :]) if _is_name_shaped(name) else None
+
+
+def _without_role(candidate: str) -> str:
+    """``"Jane Doe (host)"`` -> ``"Jane Doe"``; other text unchanged."""
+    return ROLE.sub("", candidate)
+
+
+def _reads_as_label(name: str, *, mid_sentence: bool) -> bool:
+    if _is_heading(name) or (mid_sentence and _is_discourse_word(name)):
+        return False
+    return _reads_as_name(name)
 
 
 def _is_name_shaped(candidate: str) -> bool:
@@ -118,6 +199,8 @@ def _is_name_shaped(candidate: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
+    if INITIALS.match(word):
+        return True
     body = word[:-1] if word.endswith(".") and len(word) <= MAX_ABBREVIATION_LENGTH + 1 else word
     return bool(body) and all(char.isalnum() or char in NAME_PUNCTUATION for char in body)
 
@@ -137,10 +220,14 @@ def _is_capitalised(word: str) -> bool:
     )
 
 
-def _opens_speech(candidate: str) -> bool:
-    """A heading word ("Note", "Chapter 2") or a lone discourse word ("So"): speech, not a name."""
-    words = candidate.casefold().split(" ")
-    return words[0] in HEADING_WORDS or (len(words) == 1 and words[0] in DISCOURSE_WORDS)
+def _is_heading(candidate: str) -> bool:
+    """A heading word opens it ("Note", "Chapter 2"): a note's title, not a speaker."""
+    return candidate.casefold().split(" ", 1)[0] in HEADING_WORDS
+
+
+def _is_discourse_word(candidate: str) -> bool:
+    """A lone discourse word ("So", "Well"): it opens speech in text cut mid-sentence."""
+    return candidate.casefold() in DISCOURSE_WORDS
 
 
 def simple_spacing(text: str) -> str:

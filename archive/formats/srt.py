@@ -6,12 +6,14 @@ the following cues bare, so each cue's label is the *carried* speaker: the last
 name written above it. Cues before the first name have no label.
 
 Caption text is cut mid-sentence, so a colon in speech ("Note: ...", "at
-10:30", "https://...") can land at the start of a cue. A ``Name:`` opening the
-cue's *first* text line is a label by the shared rule in ``speakerline`` (read
-with ``mid_sentence=True``, so "Note:" and "So:" stay speech), and a name used
-earlier in the file is recognised in any case. Subtitle editors often open a
-speaker change with a dialogue dash (``- Jane Doe: text``); the dash goes when
-a label follows it, and stays as text otherwise. Labels wrapped in formatting
+10:30", "https://...") can land at the start of a cue line. A ``Name:`` opening
+any of the cue's text lines is a label by the shared rule in ``speakerline``
+(read with ``mid_sentence=True``, so "Note:" and "So:" stay speech), and a name
+used earlier in the file is recognised in any case. A cue holding two speakers
+(``Ann: Coming?`` then ``Bob: Yes.``) is split into one segment per label, each
+with the cue's times. Subtitle editors often open a speaker change with a
+dialogue dash (``- Jane Doe: text``); the dash goes when a label follows it,
+and stays as text otherwise. Labels wrapped in formatting
 (``<b>Jane:</b>``, ``<font color=...>Jane:</font>``) read once the tags go.
 """
 
@@ -31,6 +33,9 @@ TITLE = "SubRip (SRT)"
 # A timing line's shape, for detection only: digits on both sides of the arrow.
 TIMING_SHAPE = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
 DETECT_WINDOW = 4096
+# WebVTT's marks, for detection only: a voice tag, and a start time with "." milliseconds.
+VOICE_TAG = re.compile(r"<v[ .]", re.IGNORECASE)
+DOT_MILLIS = re.compile(r"^\s*[\d:]+\.\d{3}\s*-->")
 MAX_CUE_ID_LENGTH = 40
 EXAMPLE_TIMING = "00:00:01,000 --> 00:00:04,000"
 SHOWN_LINE_LENGTH = 60
@@ -57,12 +62,17 @@ class _Cue:
 
 
 def detect(text: str) -> str | None:
-    """The file opens with a timing line, or with a short cue id then a timing line."""
-    head = [line for line in text[:DETECT_WINDOW].split("\n") if line.strip()][:2]
-    if not head or head[0].lstrip().startswith("WEBVTT"):
+    """The file opens with a timing line, or with a short cue id then a timing line.
+
+    WebVTT that lost its header looks the same; its ``<v Name>`` voice tags, or
+    ``.`` milliseconds on a cue without a number (SubRip writes ``,``), leave it to vtt.
+    """
+    window = text[:DETECT_WINDOW]
+    head = [line for line in window.split("\n") if line.strip()][:2]
+    if not head or head[0].lstrip().startswith("WEBVTT") or VOICE_TAG.search(window):
         return None
     if TIMING_SHAPE.match(head[0]):
-        return "cues with --> timings"
+        return None if DOT_MILLIS.match(head[0]) else "cues with --> timings"
     opens_with_id = len(head[0].strip()) <= MAX_CUE_ID_LENGTH and "-->" not in head[0]
     if opens_with_id and len(head) == 2 and TIMING_SHAPE.match(head[1]):
         return "numbered cues with --> timings"
@@ -152,25 +162,26 @@ def _clock(value: str, location: str) -> int:
 
 
 def _segments(cues: list[_Cue]) -> list[Segment]:
-    """One segment per cue, each labelled with the speaker carried from the last ``Name:``."""
+    """One segment per speaker in each cue, labelled with the speaker carried from the last
+    ``Name:``; a cue holding two speakers' lines gives two segments with the cue's times."""
     segments = []
     seen: set[str] = set()
     speaker = None
     for cue in cues:
         lines = [cleaned for cleaned in map(_clean, cue.lines) if cleaned]
-        label, lines = _split_label(lines, seen)
-        if label is not None:
-            speaker = label
-            seen.add(label.casefold())
-        segments.append(
-            Segment(
-                text=" ".join(lines),
-                label=speaker,
-                start_ms=cue.start_ms,
-                end_ms=cue.end_ms,
-                location=f"cue {cue.number}",
+        for label, text in _speaker_lines(lines, seen) or [(None, "")]:
+            if label is not None:
+                speaker = label
+                seen.add(label.casefold())
+            segments.append(
+                Segment(
+                    text=text,
+                    label=speaker,
+                    start_ms=cue.start_ms,
+                    end_ms=cue.end_ms,
+                    location=f"cue {cue.number}",
+                )
             )
-        )
     return segments
 
 
@@ -180,11 +191,21 @@ def _clean(line: str) -> str:
     return WHITESPACE.sub(" ", html.unescape(line)).strip()
 
 
-def _split_label(lines: list[str], seen: set[str]) -> tuple[str | None, list[str]]:
-    """``["Alban: It is so", "nice"]`` -> ``("Alban", ["It is so", "nice"])``."""
-    first = DIALOGUE_DASH.sub("", lines[0]) if lines else ""
-    found = split_label(first, known=seen, mid_sentence=True) if first else None
-    if found is None:
-        return None, lines
-    label, rest = found
-    return label, ([rest] if rest else []) + lines[1:]
+def _speaker_lines(lines: list[str], seen: set[str]) -> list[tuple[str | None, str]]:
+    """``["- Ann: Coming?", "- Bob: Yes."]`` -> ``[("Ann", "Coming?"), ("Bob", "Yes.")]``.
+
+    A line opening with a label starts a piece; lines without one continue the
+    piece above (the first piece has no label of its own when the cue opens
+    without one). A label only read as such once ``seen`` grows (a name used on
+    an earlier line of the same cue) is recognised too.
+    """
+    pieces: list[tuple[str | None, list[str]]] = []
+    for line in lines:
+        found = split_label(DIALOGUE_DASH.sub("", line), known=seen, mid_sentence=True)
+        if found is not None:
+            pieces.append((found[0], [found[1]] if found[1] else []))
+        elif pieces:
+            pieces[-1][1].append(line)
+        else:
+            pieces.append((None, [line]))
+    return [(label, " ".join(words)) for label, words in pieces]

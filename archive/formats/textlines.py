@@ -132,11 +132,36 @@ def count_header_lines(text: str, header: LineMatcher) -> tuple[int, int]:
     A detector's cheap look: only the first 100,000 characters are read, and a
     line they cut short is not judged.
     """
-    head = text[:DETECT_SAMPLE_CHARS]
-    if len(text) > DETECT_SAMPLE_CHARS:
-        head = head.rsplit("\n", 1)[0]
-    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    lines = [line.strip() for line in _detect_sample(text).split("\n") if line.strip()]
     return sum(1 for line in lines if header.match(line)), len(lines)
+
+
+def count_header_entries(text: str, header: LineMatcher) -> tuple[int, int]:
+    """How many header lines open the start of ``text``, and how many entries it holds.
+
+    An entry is a paragraph (lines between blank lines), cut again at every
+    header line, so a header's hard-wrapped speech counts once with it. Reads
+    the same 100,000-character sample as ``count_header_lines``.
+    """
+    headers = entries = 0
+    in_entry = False
+    for line in _detect_sample(text).split("\n"):
+        if not line.strip():
+            in_entry = False
+        elif header.match(line.strip()):
+            headers += 1
+            entries += 1
+            in_entry = True
+        elif not in_entry:
+            entries += 1
+            in_entry = True
+    return headers, entries
+
+
+def _detect_sample(text: str) -> str:
+    """The first 100,000 characters, without a last line they cut short."""
+    head = text[:DETECT_SAMPLE_CHARS]
+    return head.rsplit("\n", 1)[0] if len(text) > DETECT_SAMPLE_CHARS else head
 
 
 def describe_lines(numbers: list[int], *, shown: int = 5) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import TranscriptError
+from .base import TranscriptError, shown
 
 # [[h]h:]mm:ss or m:ss or bare seconds, with an optional . or , fraction.
 # Hours may be one digit (Omny's 0:00:01.480); Apple's VTT starts with bare seconds.
@@ -17,12 +17,12 @@ def parse_timestamp(text: str, *, location: str = "") -> int:
     """``"0:01:02.5"`` -> 62500. Raises ``TranscriptError`` naming ``location``."""
     match = TIMESTAMP.match(text.strip())
     if not match:
-        raise TranscriptError(f"{text.strip()!r} is not a time", location=location)
+        raise TranscriptError(f"{shown(text.strip())} is not a time", location=location)
     hours = int(match["h"] or 0)
     minutes = int(match["m"] or 0)
     seconds = int(match["s"])
     if match["m"] is not None and (seconds >= 60 or (match["h"] is not None and minutes >= 60)):
-        raise TranscriptError(f"{text.strip()!r} is not a valid time", location=location)
+        raise TranscriptError(f"{shown(text.strip())} is not a valid time", location=location)
     fraction = match["frac"] or ""
     millis = int(fraction.ljust(3, "0")) if fraction else 0
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis

@@ -1,19 +1,27 @@
 """Plain text where each piece of speech starts with a clock time: ``00:01:02 text``.
 
 Talk Python publishes its transcripts this way, sometimes with a WebVTT voice
-tag left in (``00:00:00 <v Michael Kennedy>text``); other sites write
-``[00:01:02] Name: text`` or ``(1:02) text``. Only start times are given, so
-``end_ms`` stays None. A ``Name:`` after the time names the speaker by the
-shared rule in ``speakerline``, when speech follows it on the same line. A line
+tag left in (``00:00:00 <v Michael Kennedy>text``, cleaned by vtt's own
+``clean_cue_text``); other sites write ``[00:01:02] Name: text``,
+``[00:01:02] **Name:** text`` or ``(1:02) text``. Only start times are given, so
+``end_ms`` stays None. A ``Name:`` (or bold ``**Name:**``) after the time names
+the speaker by the shared rule in ``speakerline``, when speech follows it on
+the same line. HTML entities are decoded everywhere. A line
 without a time continues the entry above it, and an entry without a speaker
 belongs to the last one named (files that name nobody stay unlabelled).
 
 Happy Scribe and some Descript exports put the time and the speaker on a line
 of their own and the speech below it (``00:01:02 Jane Doe`` or
-``[00:01:02.12] - Jane Doe``). A file is read that way when every timestamp
-line's text is written like a name (the shared ``speakerline`` rule) and has
-speech under it; one ordinary line of speech after a time keeps the whole file
-read as ``time text``.
+``[00:01:02.12] - Jane Doe``). A file is read that way when most timestamp
+lines with text are written like a name (the shared ``speakerline`` rule) and
+have speech under them. The exceptions are read block by block: a name with
+nothing under it (a speaker header left empty, a ``00:00:14 Applause`` cue) is
+skipped with a warning, and a line of ordinary speech after a time is read as
+``time text``.
+
+Detection counts timestamp lines against entries (a paragraph, cut again at
+each timestamp line), not against lines, so speech hard-wrapped under its time
+does not hide a timestamped file.
 """
 
 from __future__ import annotations
@@ -22,16 +30,17 @@ import html
 import re
 
 from .base import Limits, ParsedTranscript
-from .speakerline import looks_like_name, split_label
+from .speakerline import bold_label, looks_like_name, split_label
 from .textlines import (
     CLOCK,
     Block,
     BlockReading,
-    count_header_lines,
+    count_header_entries,
     flowed_text,
     read_blocks,
     timed_segments,
 )
+from .vtt import clean_cue_text
 
 NAME = "timestamped"
 TITLE = "timestamped plain text"
@@ -43,14 +52,13 @@ STAMP = re.compile(
     r"(?=\s|$)(?!\s*-->)\s*(?:[-–—|]\s+)?(?P<rest>.*)$"
 )
 VOICE_TAG = re.compile(r"^<v(?:\.[^\s>]*+)?\s++(?P<name>[^>]*)>(?P<text>.*)$")
-# The WebVTT cue tags a voice-tagged line may still carry (bounded: linear time on junk).
-CUE_TAG = re.compile(r"</?(?:v|c|i|b|u|lang|ruby|rt)(?:[.\s][^>]{0,200})?>")
 
 
 def detect(text: str) -> str | None:
-    stamped, lines = count_header_lines(text, STAMP)
-    if stamped and stamped * 2 >= lines:
-        return f"{stamped} of the first {lines} non-blank lines start with a clock time"
+    stamped, entries = count_header_entries(text, STAMP)
+    # A lone clock line among other paragraphs is a sentence that opens with a time.
+    if stamped * 2 >= entries and (stamped > 1 or entries == 1):
+        return f"{stamped} of the first {entries} paragraphs or entries start with a clock time"
     return None
 
 
@@ -67,15 +75,24 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
 
 
 def _names_in_headers(blocks: list[Block]) -> bool:
-    """Every timestamp line with text names someone, with speech on the lines under it."""
+    """Most timestamp lines with text name someone, with speech on the lines under them."""
     headed = [block for block in blocks if block.match["rest"].strip()]
-    return bool(headed) and all(
-        looks_like_name(block.match["rest"].strip()) and flowed_text(block.body) for block in headed
-    )
+    named = sum(1 for block in headed if _names_speaker(block) and flowed_text(block.body))
+    return named * 2 > len(headed)
+
+
+def _names_speaker(block: Block) -> bool:
+    return looks_like_name(block.match["rest"].strip())
 
 
 def _read_name_header(block: Block) -> BlockReading:
-    return _clock(block.match), block.match["rest"].strip() or None, flowed_text(block.body)
+    """A header naming a speaker, with the speech under it; other lines read as ``time text``.
+
+    A header with nothing under it is an empty block (skipped with a warning).
+    """
+    if not _names_speaker(block):
+        return _read(block)
+    return _clock(block.match), block.match["rest"].strip(), _speech(block.body)
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -89,15 +106,20 @@ def _read(block: Block) -> BlockReading:
 
 
 def _speaker_and_text(rest: str, body: list[str]) -> tuple[str | None, str]:
-    """The speaker this entry names (voice tag or ``Name:``), if any, and its speech."""
+    """The speaker this entry names (voice tag, ``**Name:**``, ``Name:``), if any; its speech."""
     rest = rest.strip()
     voice = VOICE_TAG.match(rest)
     if voice:
-        words = CUE_TAG.sub("", flowed_text([voice["text"], *body]))
-        return voice["name"].strip() or None, " ".join(html.unescape(words).split())
-    found = split_label(rest)
+        words = clean_cue_text(" ".join([voice["text"], *body]))
+        return clean_cue_text(voice["name"]) or None, words
+    found = bold_label(rest) or split_label(rest)
     # Only with speech after it on the timestamp's line: a lone "Music:" is no speaker to carry.
-    if found and found[1]:
+    if found and found[1].strip():
         label, speech = found
-        return label, flowed_text([speech, *body])
-    return None, flowed_text([rest, *body])
+        return label, _speech([speech, *body])
+    return None, _speech([rest, *body])
+
+
+def _speech(lines: list[str]) -> str:
+    """The lines as one line of speech, HTML entities decoded (``&amp;`` reads ``&``)."""
+    return flowed_text([html.unescape(" ".join(lines))])

@@ -7,6 +7,14 @@ variants seen in the wild are read too: one-digit hours (Omny's
 ``0:00:01.480``), Apple's bare-seconds times (``59.240 --> 1:03.100``), several
 blank lines between cues, a cue that starts without a blank line before it,
 and text split from its cue by a stray blank line (joined back, with a warning).
+A file without the header is still claimed when it opens with a timing line
+written the WebVTT way (``.`` milliseconds) or its cues carry ``<v`` voice tags.
+Messages name a cue by the file's own id when it has one, and its line: ``cue 6 (line 9)``.
+
+YouTube's auto-captions as yt-dlp saves them roll: a cue types a phrase in word
+by word (``<00:00:00.510><c> word</c>``), a 10 ms cue holds it, and the next
+cue repeats it as its first line. In a file with such word timings the short
+hold cues and the repeated first lines are dropped, so each phrase is read once.
 
 Speakers:
 
@@ -35,9 +43,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .base import Limits, ParsedTranscript, Segment, TranscriptError
+from .base import Limits, ParsedTranscript, Segment, TranscriptError, shown
 from .speakerline import split_label
 from .timecode import parse_timestamp
 
@@ -50,8 +58,15 @@ SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 TIMING = re.compile(r"^\s*(?P<start>[^\s-]+?)\s*-->\s*(?P<end>[^\s-]+)(?:\s+(?P<settings>.*))?$")
 # A line that was meant as a timing line but lacks a proper "-->" (e.g. "00:01.000 - 00:02.000").
 TIMING_LIKE = re.compile(r"^\s*\d+(?:[:.,]\d+)+\s*(?:-+>?|=>|→|–|—)?\s*\d+(?:[:.,]\d+)+(?:\s|$)")
-# Longer than any clock time; keeps absurd digit runs away from int().
-MAX_TIME_LENGTH = 20
+# A cue identifier longer than this is not quoted in locations; the cue's ordinal is.
+MAX_SHOWN_ID_LENGTH = 20
+# Detection without a header: the file opens with a timing line (after an optional id)
+# whose milliseconds follow a '.', which SubRip writes as ','.
+DOT_TIMING = re.compile(r"^\s*(?:\d+:)*\d+\.\d+\s*-->")
+DETECT_WINDOW = 4096
+# yt-dlp's rolling auto-captions: a cue that holds the text for 10 ms between two phrases.
+HOLD_CUE_MS = 50
+TIMESTAMP_TAG = re.compile(r"<\d+(?::\d+)*[.,]\d+>")
 
 VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>\n]*))?>", re.IGNORECASE)
 RUBY_TEXT = re.compile(r"<rt(?:\.[^\s<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", re.IGNORECASE)
@@ -70,15 +85,33 @@ class RawCue:
     line: int
     timing: str
     text: list[str] = field(default_factory=list)
+    identifier: str = ""
 
     @property
     def location(self) -> str:
-        return f"cue {self.number}"
+        """``cue 6 (line 9)``: the file's own id when it has a short one, else the ordinal."""
+        short = self.identifier if len(self.identifier) <= MAX_SHOWN_ID_LENGTH else ""
+        return f"cue {short or self.number} (line {self.line})"
 
 
 def detect(text: str) -> str | None:
+    """A ``WEBVTT`` header; or, without one, cues that only WebVTT writes.
+
+    A file opening with a timing line (after an optional id) is WebVTT when the
+    timing writes ``.`` milliseconds (SubRip writes ``,``) or the cues carry
+    ``<v`` voice tags. Cost: a look at the first 4 KB.
+    """
     if STARTS_WITH_HEADER.match(text):
         return "starts with a WEBVTT header"
+    window = text[:DETECT_WINDOW]
+    head = [line for line in window.split("\n") if line.strip()][:2]
+    timing = next((line for line in head if "-->" in line), None)
+    if timing is None or not TIMING.match(timing) or head[0].lstrip().startswith("WEBVTT"):
+        return None  # no timing line first, or a broken header rather than none
+    if DOT_TIMING.match(timing):
+        return "cues with '.' millisecond timings (no WEBVTT header)"
+    if VOICE.search(window):
+        return "cues with <v> voice tags (no WEBVTT header)"
     return None
 
 
@@ -89,9 +122,11 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     segments: list[Segment] = []
     voice = None
     cues = _raw_cues(lines, body_start, warnings)
+    timed = [(cue, *_cue_times(cue)) for cue in cues]
+    if any(TIMESTAMP_TAG.search(line) for cue in cues for line in cue.text):
+        timed = _settled(timed)
     prefixes = None if _uses_voice_tags(cues) else set()
-    for cue in cues:
-        start_ms, end_ms = _cue_times(cue)
+    for cue, start_ms, end_ms in timed:
         pieces, voice = _cue_pieces(cue, voice, prefixes)
         segments.extend(
             Segment(
@@ -139,24 +174,30 @@ def _raw_cues(lines: list[str], index: int, warnings: list[str]) -> list[RawCue]
     """
     cues: list[RawCue] = []
     in_text = False
+    identifier = ""
     while index < len(lines):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if not line.strip():
+        if not line.strip() and not (line and in_text and not cues[-1].text):
+            # A line of spaces straight after the timing is cue text (YouTube writes one).
             in_text = False
             index += 1
         elif in_text and "-->" not in line:
-            if not (line.strip().isdigit() and "-->" in following):  # else: next cue's id
+            if line.strip().isdigit() and "-->" in following:  # the next cue's id
+                identifier = line.strip()
+            else:
                 cues[-1].text.append(line)
             index += 1
         elif not in_text and SKIPPED_BLOCK.match(line):
             index = _next_blank_line(lines, index)
         elif "-->" in line or (not in_text and TIMING_LIKE.match(line)):
-            cues.append(RawCue(number=len(cues) + 1, line=index + 1, timing=line))
-            in_text = True
+            cue = RawCue(number=len(cues) + 1, line=index + 1, timing=line, identifier=identifier)
+            cues.append(cue)
+            in_text, identifier = True, ""
             index += 1
         elif "-->" in following or TIMING_LIKE.match(following):
-            index += 1  # a cue identifier; the timing line follows
+            identifier = line.strip()  # the timing line follows
+            index += 1
         else:
             index = _orphan_text(lines, index, cues, warnings)
     return cues
@@ -190,20 +231,39 @@ def _orphan_text(lines: list[str], index: int, cues: list[RawCue], warnings: lis
 
 
 def _cue_times(cue: RawCue) -> tuple[int, int]:
-    where = f"{cue.location} (line {cue.line})"
+    where = cue.location
     match = TIMING.match(cue.timing)
     if not match:
         raise TranscriptError(
-            f"{cue.timing.strip()!r} is not a timing line (expected 'start --> end')",
+            f"{shown(cue.timing.strip())} is not a timing line (expected 'start --> end')",
             location=where,
         )
-    return _time(match["start"], where), _time(match["end"], where)
+    return parse_timestamp(match["start"], location=where), parse_timestamp(
+        match["end"], location=where
+    )
 
 
-def _time(token: str, where: str) -> int:
-    if len(token) > MAX_TIME_LENGTH:
-        raise TranscriptError(f"{token[:MAX_TIME_LENGTH]!r}... is not a time", location=where)
-    return parse_timestamp(token, location=where)
+def _settled(timed: list[tuple[RawCue, int, int]]) -> list[tuple[RawCue, int, int]]:
+    """yt-dlp's rolling auto-captions, each phrase once.
+
+    Such a file (recognised by its ``<00:00:00.510>`` word timings) shows every
+    phrase three times: typed in word by word, held for 10 ms, then as the
+    first line above the next phrase. The hold cues go, and so does a first
+    line repeating the last line of the cue kept before it.
+    """
+    settled = []
+    previous = ""
+    for cue, start_ms, end_ms in timed:
+        if end_ms - start_ms < HOLD_CUE_MS:
+            continue
+        text = cue.text
+        first = next((i for i, line in enumerate(text) if clean_cue_text(line)), None)
+        if first is not None and clean_cue_text(text[first]) == previous:
+            text = text[first + 1 :]
+        cleaned = [clean_cue_text(line) for line in text if clean_cue_text(line)]
+        previous = cleaned[-1] if cleaned else previous
+        settled.append((replace(cue, text=text), start_ms, end_ms))
+    return settled
 
 
 def _uses_voice_tags(cues: list[RawCue]) -> bool:
@@ -250,7 +310,7 @@ def _voice_chunks(raw: str, voice: str | None) -> list[tuple[str | None, str]]:
     position = 0
     for match in VOICE.finditer(raw):
         chunks.append((voice, raw[position : match.start()]))
-        voice = _clean(match["name"] or "") or None
+        voice = clean_cue_text(match["name"] or "") or None
         position = match.end()
     chunks.append((voice, raw[position:]))
     return chunks
@@ -258,20 +318,27 @@ def _voice_chunks(raw: str, voice: str | None) -> list[tuple[str | None, str]]:
 
 def _marked_turns(chunk: str) -> list[tuple[bool, str]]:
     """Clean each line and split where a line opens with a ``>>`` or ``- `` turn marker."""
-    turns: list[list] = []
+    turns: list[tuple[bool, list[str]]] = []
     for line in chunk.split("\n"):
-        text = _clean(line)
+        text = clean_cue_text(line)
         marker = TURN_MARKER.match(text)
         if marker:
-            turns.append([True, text[marker.end() :]])
+            turns.append((True, [text[marker.end() :]]))
         elif turns:
-            turns[-1][1] = f"{turns[-1][1]} {text}".strip()
+            turns[-1][1].append(text)  # joined once below: a += per line would be quadratic
         else:
-            turns.append([False, text])
-    return [(turn_start, text) for turn_start, text in turns if text]
+            turns.append((False, [text]))
+    joined = ((turn_start, " ".join(filter(None, parts))) for turn_start, parts in turns)
+    return [(turn_start, text) for turn_start, text in joined if text]
 
 
-def _clean(text: str) -> str:
-    """Cue markup removed, entities decoded, whitespace runs made single spaces."""
+def clean_cue_text(text: str) -> str:
+    """WebVTT cue text as words: markup removed, entities decoded, spaces made single.
+
+    Drops cue tags (``<c>``, ``<i>``, ``<b>``, ``<u>``, ``<v>``, ``<lang>``,
+    ``<ruby>``), ``<rt>`` ruby annotations with their text and ``<00:00:01.500>``
+    timestamp tags; a ``<`` that opens no WebVTT tag stays as text. Shared with
+    ``timestamped``, whose lines carry WebVTT voice tags. Pure; linear in the text.
+    """
     text = CUE_TAG.sub("", RUBY_TEXT.sub("", text))
     return " ".join(html.unescape(text).split())

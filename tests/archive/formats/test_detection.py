@@ -1,6 +1,7 @@
 """Choosing a format from the content alone, overriding it, and the bytes-to-text step."""
 
 import codecs
+import json
 
 import pytest
 
@@ -194,3 +195,16 @@ def test_zero_width_joiners_stay_in_the_text():
     data = "Jane Doe: \U0001f469\u200d\U0001f33e café.\nJohn Smith: Hi Jane.\n".encode()
     parsed = read_transcript(data, source="x")
     assert parsed.segments[0].text == "\U0001f469\u200d\U0001f33e café."
+
+
+def test_a_json_import_parses_the_document_once(monkeypatch):
+    loads = json.loads
+    calls = []
+    monkeypatch.setattr(json, "loads", lambda text: calls.append(len(text)) or loads(text))
+    item = {"type": "pronunciation", "start_time": "0.1", "end_time": "0.4"}
+    document = {"results": {"items": [{**item, "alternatives": [{"content": "Ahoy"}]}]}}
+
+    parsed = read_transcript(json.dumps(document).encode(), source="job.json")
+
+    assert parsed.format == "awstranscribe"
+    assert len(calls) == 1

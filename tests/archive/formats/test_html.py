@@ -45,7 +45,7 @@ def test_buzzcast_saved_page_is_detected_and_read(corpus):
 def test_buzzcast_first_and_last_block(corpus):
     parsed = read_corpus(corpus, BUZZCAST)
     first, last = parsed.segments[0], parsed.segments[-1]
-    assert (first.label, first.start_ms, first.location) == ("Alban", 0, "block 1")
+    assert (first.label, first.start_ms, first.location) == ("Alban", 0, "block 1 (line 3)")
     assert first.text.startswith("It is so stinking nice to like, show")
     assert first.text.endswith("Yeah, I mean, exactly.")
     assert (last.label, last.start_ms, last.end_ms) == ("Travis", 1_661_000, None)
@@ -98,8 +98,8 @@ FRAGMENT = """<cite>Travis:</cite>
 def test_fragment_gives_labels_without_colon_times_and_decoded_text():
     parsed = read(FRAGMENT)
     assert [(s.label, s.start_ms, s.end_ms, s.text, s.location) for s in parsed.segments] == [
-        ("Travis", 0, None, "It's here, and now", "block 1"),
-        ("Sarah", 725_000, None, "Q&A time", "block 2"),
+        ("Travis", 0, None, "It's here, and now", "block 1 (line 1)"),
+        ("Sarah", 725_000, None, "Q&A time", "block 2 (line 5)"),
     ]
 
 
@@ -191,8 +191,8 @@ def test_saved_page_skips_head_script_style_and_prose_before_the_first_block():
 
 def test_block_without_paragraph_is_skipped_with_a_warning():
     parsed = read("<cite>A:</cite><time>0:01</time><cite>B:</cite><time>0:02</time><p>hi</p>")
-    assert [(s.label, s.location) for s in parsed.segments] == [("B", "block 2")]
-    assert parsed.warnings == ["block 1: no <p> text; skipped"]
+    assert [(s.label, s.location) for s in parsed.segments] == [("B", "block 2 (line 1)")]
+    assert parsed.warnings == ["block 1 (line 1): no <p> text; skipped"]
 
 
 # Refusals.
@@ -202,7 +202,7 @@ def test_bad_time_names_the_block():
     text = FRAGMENT + "<cite>Gilon:</cite><time>3:xx</time><p>hi</p>"
     with pytest.raises(TranscriptError) as error:
         read(text)
-    assert str(error.value) == "test.html: block 3: '3:xx' is not a time"
+    assert str(error.value) == "test.html: block 3 (line 8): '3:xx' is not a time"
 
 
 def test_html_without_transcript_blocks_is_refused():
@@ -339,11 +339,11 @@ def test_bold_label_page_is_detected_and_read_inside_main_only():
             "Odile Varga",
             None,
             "Welcome back. Today, moss. It grows on the north side, mostly.",
-            "block 1",
+            "block 1 (line 9)",
         ),
-        ("Femi", None, "Mostly? That is not a rule.", "block 2"),
-        ("Odile Varga", 62_000, "A tendency, then.", "block 3"),
-        ("Odile Varga", 90_000, "And a damp one.", "block 4"),
+        ("Femi", None, "Mostly? That is not a rule.", "block 2 (line 11)"),
+        ("Odile Varga", 62_000, "A tendency, then.", "block 3 (line 12)"),
+        ("Odile Varga", 90_000, "And a damp one.", "block 4 (line 14)"),
     ]
     assert parsed.title == "Ep. 7: Moss"
     assert parsed.warnings == ["skipped 1 paragraph(s) before the first speaker label or time"]
@@ -431,10 +431,10 @@ def test_class_marked_blocks_give_speakers_and_times():
     parsed = read(CLASS_BLOCKS)
     assert parsed.detected_because == 'HTML with class="speaker" blocks'
     assert [(s.label, s.start_ms, s.text, s.location) for s in parsed.segments] == [
-        ("Speaker 1", 3_000, "Is the tide coming in?", "block 1"),
-        ("Wren Albescu", 11_000, "It turned an hour ago.", "block 2"),
-        ("Wren Albescu", 20_000, "So we have until noon.", "block 3"),
-        ("Speaker 1", 26_000, "Then pack the nets.", "block 4"),
+        ("Speaker 1", 3_000, "Is the tide coming in?", "block 1 (line 3)"),
+        ("Wren Albescu", 11_000, "It turned an hour ago.", "block 2 (line 7)"),
+        ("Wren Albescu", 20_000, "So we have until noon.", "block 3 (line 12)"),
+        ("Speaker 1", 26_000, "Then pack the nets.", "block 4 (line 16)"),
     ]
     assert [t.label for t in merge_turns(parsed)] == ["Speaker 1", "Wren Albescu", "Speaker 1"]
 
@@ -462,7 +462,7 @@ def test_cite_page_keeps_bold_and_classes_as_speech():
 def test_bad_anchor_time_names_the_block():
     with pytest.raises(TranscriptError) as error:
         read("<p><b>Ana:</b> hi</p><p><b>Ben:</b> [0:99] ho</p>")
-    assert str(error.value) == "test.html: block 2: '0:99' is not a valid time"
+    assert str(error.value) == "test.html: block 2 (line 1): '0:99' is not a valid time"
 
 
 def test_page_of_prose_with_one_bold_label_is_not_claimed():
@@ -520,3 +520,67 @@ def test_written_bold_label_pages_round_trip(blocks):
         expected.append((name, " ".join(" ".join(text.split()) for text in paragraphs)))
     parsed = read("\n".join(parts), format="html")
     assert [(s.label, s.text) for s in parsed.segments] == expected
+
+
+# Page furniture around the blocks.
+
+
+def test_a_publication_date_is_not_a_block_time():
+    parsed = read(
+        '<article><p>Published <time datetime="2024-05-01T09:00:00Z">May 1, 2024</time></p>'
+        "<cite>Ines:</cite><time>0:00</time><p>Morning, all.</p>"
+        "<cite>Kofi:</cite><time>0:04</time><p>Morning.</p>"
+        "<p>Posted <time>last spring</time></p></article>"
+    )
+    assert [(s.label, s.start_ms, s.text) for s in parsed.segments] == [
+        ("Ines", 0, "Morning, all."),
+        ("Kofi", 4_000, "Morning. Posted last spring"),
+    ]
+
+
+def test_paragraphs_after_the_blocks_container_are_dropped_with_a_warning():
+    parsed = read(
+        '<div class="transcript"><cite>Ines:</cite><time>0:00</time><p>Morning.</p>'
+        "<cite>Kofi:</cite><time>0:04</time><p>Hi.</p></div>"
+        '<div class="cta"><p>Join the mailing list!</p><p>&copy; 2024 Gull Radio</p></div>'
+    )
+    assert [s.text for s in parsed.segments] == ["Morning.", "Hi."]
+    assert "skipped 2 paragraph(s) after the transcript's blocks ended" in parsed.warnings
+
+
+def test_bold_name_after_a_line_break_starts_a_new_turn():
+    parsed = read(
+        "<p><strong>Ines:</strong> Hi<br><strong>Kofi:</strong> Hello<br/>"
+        "<strong>Ines:</strong> Bye</p><p><strong>Kofi:</strong> ok</p>"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Ines", "Hi"),
+        ("Kofi", "Hello"),
+        ("Ines", "Bye"),
+        ("Kofi", "ok"),
+    ]
+
+
+def test_labelled_lines_outside_paragraphs_are_reported():
+    parsed = read(
+        "<p><b>Ines:</b> In a paragraph.</p><p><b>Kofi:</b> So am I.</p>"
+        "<div><strong>Ines:</strong> Lost in a div.</div>"
+    )
+    assert [s.text for s in parsed.segments] == ["In a paragraph.", "So am I."]
+    assert any("1 speaker label(s) outside <p>" in w and "'Ines'" in w for w in parsed.warnings)
+
+
+def test_a_runaway_time_is_quoted_short_with_its_line():
+    with pytest.raises(TranscriptError) as error:
+        read("<cite>A:</cite>\n<time>0:" + "1" * 100_000 + "</time><p>hi</p>")
+    assert str(error.value).startswith("test.html: block 1 (line 1): '0:111")
+    assert len(str(error.value)) < 200
+
+
+def test_only_the_documents_own_title_names_the_transcript():
+    parsed = read(
+        "<html><head><title>Ep 5</title></head><body>"
+        "<svg><title>Menu icon</title></svg><p><b>Ines:</b> Hi.</p><p><b>Kofi:</b> Yo.</p>"
+        "</body></html>"
+    )
+    assert parsed.title == "Ep 5"

@@ -1,7 +1,6 @@
 """iHeart plain text: ``Speaker 1 (00:02):`` headers, bare ``(01:04):`` continuations."""
 
 import contextlib
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -121,12 +120,12 @@ def test_other_shapes_are_not_claimed(text):
     assert iheart.detect(text) is None
 
 
-def test_long_line_of_spaces_is_read_in_linear_time():
+def test_long_line_of_spaces_is_read():
+    # Backtracking patterns once took minutes on this; benchmarks/parser_worst_cases.py times it.
     junk = "Speaker" + " " * 200_000 + "x (" * 50_000 + "\n(00:01):\nhi\n"
-    started = time.monotonic()
     iheart.detect(junk)
-    iheart.parse(junk, limits=DEFAULT_LIMITS)
-    assert time.monotonic() - started < 2
+    parsed = iheart.parse(junk, limits=DEFAULT_LIMITS)
+    assert [(s.start_ms, s.text) for s in parsed.segments] == [(1000, "hi")]
 
 
 JUNK = st.text(alphabet="0123456789:() Speakr\n\tAvilb.", max_size=300)

@@ -91,7 +91,8 @@ def test_overlapping_cue_is_warned_about(corpus):
 
     overlaps = [w for w in parsed.warnings if "above them ends" in w]
     assert overlaps == [
-        "1 segment(s) start before the segment above them ends (cue 54); kept in source order"
+        "1 segment(s) start before the segment above them ends (cue 54 (line 162));"
+        " kept in source order"
     ]
 
 

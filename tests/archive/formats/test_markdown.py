@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from archive.formats import TranscriptError, markdown, read_transcript
 from archive.formats.base import DEFAULT_LIMITS
+from archive.formats.speakerline import HEADING_WORDS
 from archive.turns import merge_turns
 
 CHANGELOG = "txt_changelog-662_bold-name-colon.md"
@@ -269,6 +270,8 @@ NAMES = st.lists(
     min_size=1,
     max_size=3,
 ).map(" ".join)
+# A heading word ("Nb", "Note") opens a note, never a name: see speakerline.
+NAMES = NAMES.filter(lambda name: name.split(" ")[0].casefold() not in HEADING_WORDS)
 WORDS = st.lists(
     st.text(string.ascii_letters + string.digits + "*_[]\\.,!?'$", min_size=1, max_size=10),
     min_size=1,
@@ -323,3 +326,17 @@ def test_written_transcript_round_trips(paragraphs):
     assert labels(parsed) == expected_labels
     assert [s.start_ms for s in parsed.segments] == [start for _, start, _ in paragraphs]
     assert texts(parsed) == [text for _, _, text in paragraphs]
+
+
+def test_a_one_off_bold_note_is_speech_not_a_speaker():
+    parsed = read(
+        "**Note:** This transcript was made by a machine.\n\n"
+        "**Mira Okafor:** Welcome back.\n\n**Tom Reyes:** Good to be here.\n"
+    )
+    assert labels(parsed) == [None, "Mira Okafor", "Tom Reyes"]
+    assert texts(parsed)[0] == "Note: This transcript was made by a machine."
+
+
+def test_a_bold_label_drops_its_role():
+    parsed = read("**Mira Okafor (host):** Welcome.\n\n**Tom Reyes (guest):** Thanks.\n")
+    assert labels(parsed) == ["Mira Okafor", "Tom Reyes"]

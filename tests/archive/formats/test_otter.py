@@ -1,7 +1,6 @@
 """Otter.ai exports: ``Name  m:ss`` headers (plain or bold), the speech below, a credit footer."""
 
 import contextlib
-import time
 from collections import Counter
 
 import pytest
@@ -158,14 +157,14 @@ def test_other_shapes_are_not_claimed(text):
     assert otter.detect(text) is None
 
 
-def test_long_line_of_spaces_is_read_in_linear_time():
+def test_long_line_of_spaces_is_read():
+    # Backtracking patterns once took minutes on this; benchmarks/parser_worst_cases.py times it.
     junk = (
         "a" + " " * 200_000 + "x" + "a  " * 100_000 + "\n**" + "a" * 100_000 + "\nEmma  0:00\nhi\n"
     )
-    started = time.monotonic()
     otter.detect(junk)
-    otter.parse(junk, limits=DEFAULT_LIMITS)
-    assert time.monotonic() - started < 2
+    parsed = otter.parse(junk, limits=DEFAULT_LIMITS)
+    assert [(s.label, s.text) for s in parsed.segments] == [("Emma", "hi")]
 
 
 # --- properties ------------------------------------------------------------------------------

@@ -122,6 +122,30 @@ def test_segment_without_speaker_continues_the_one_named_above_it():
     ]
 
 
+def words(*bodies: str) -> list[dict]:
+    return [
+        {"startTime": n / 10, "endTime": (n + 1) / 10, "body": body}
+        for n, body in enumerate(bodies)
+    ]
+
+
+def test_word_level_file_naming_nobody_is_grouped_into_sentences():
+    parsed = read(
+        p20(*words("Rain", " ", "again", ".", " ", "Does", " ", "the", " ", "roof", " ", "leak?"))
+    )
+    assert parsed.turn_markers
+    assert [(t.label, t.text, t.start_ms) for t in merge_turns(parsed)] == [
+        (None, "Rain again.", 0),
+        (None, "Does the roof leak?", 500),
+    ]
+
+
+def test_unlabelled_display_phrases_stay_one_utterance_each():
+    parsed = read(p20(*words("The kettle is on", "so sit down", "and wait.")))
+    assert not parsed.turn_markers
+    assert len(merge_turns(parsed)) == 3
+
+
 def test_times_written_as_decimal_text_are_seconds():
     parsed = read(p20({"speaker": "Ann", "startTime": "12.5", "endTime": " 14 ", "body": "hi"}))
     assert (parsed.segments[0].start_ms, parsed.segments[0].end_ms) == (12_500, 14_000)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from archive.formats import TranscriptError, plaintext, read_transcript
 from archive.formats.base import DEFAULT_LIMITS
+from archive.formats.speakerline import HEADING_WORDS
 from archive.turns import merge_turns
 
 
@@ -189,6 +190,8 @@ NAMES = st.lists(
     min_size=1,
     max_size=3,
 ).map(" ".join)
+# A heading word ("Nb", "Note") opens a note, never a name: see speakerline.
+NAMES = NAMES.filter(lambda name: name.split(" ")[0].casefold() not in HEADING_WORDS)
 # Speech starts lower-case and has no colon, so it can never read as a label.
 WORDS = st.lists(
     st.text(string.ascii_lowercase + string.digits + ".,!?'*_", min_size=1, max_size=10),
@@ -230,3 +233,27 @@ def test_time_not_right_after_the_label_stays_text():
         None,
         "at [00:01:02] it rained.",
     )
+
+
+def test_a_bracketed_role_is_dropped_from_the_label():
+    parsed = read(
+        "Mira Okafor (host): Welcome to the workshop.\n"
+        "Tom Reyes (guest): Thanks for the tea.\n"
+        "Mira Okafor (host): Let us start.\n"
+    )
+    assert parsed.format == "plaintext"
+    assert labels(parsed) == ["Mira Okafor", "Tom Reyes", "Mira Okafor"]
+
+
+def test_a_one_off_note_is_speech_not_a_speaker():
+    parsed = read(
+        "Disclaimer: the kiln talk is not safety advice.\n\n"
+        "Mira Okafor: Welcome back.\n\nTom Reyes: Good to be here.\n"
+    )
+    assert labels(parsed) == [None, "Mira Okafor", "Tom Reyes"]
+    assert texts(parsed)[0] == "Disclaimer: the kiln talk is not safety advice."
+
+
+def test_a_heading_word_used_as_a_label_again_and_again_is_a_speaker():
+    parsed = read("Update: kiln fixed.\nMira Okafor: Great.\nUpdate: glaze arrived.\n")
+    assert labels(parsed) == ["Update", "Mira Okafor", "Update"]

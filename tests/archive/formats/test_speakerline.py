@@ -5,7 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.formats import read_transcript
-from archive.formats.speakerline import looks_like_name, split_label
+from archive.formats.speakerline import (
+    bold_label,
+    looks_like_name,
+    recurring_headings,
+    split_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,11 +46,53 @@ def test_prose_with_a_colon_is_not_a_label(line):
     assert split_label(line) is None
 
 
-def test_text_cut_mid_sentence_keeps_heading_and_discourse_words_as_speech():
-    assert split_label("Note: it is free") == ("Note", "it is free")
-    assert split_label("Note: it is free", mid_sentence=True) is None
+def test_text_cut_mid_sentence_keeps_discourse_words_as_speech():
+    assert split_label("So: what now") == ("So", "what now")
     assert split_label("So: what now", mid_sentence=True) is None
     assert split_label("So Young Kim: hi", mid_sentence=True) == ("So Young Kim", "hi")
+
+
+@pytest.mark.parametrize("mid_sentence", [False, True])
+def test_a_heading_word_is_a_note_not_a_speaker_unless_known(mid_sentence):
+    assert split_label("Disclaimer: views are my own", mid_sentence=mid_sentence) is None
+    assert split_label("Update: the kiln was fixed", known={"update"}) == (
+        "Update",
+        "the kiln was fixed",
+    )
+    assert not looks_like_name("Note", capitalised=False)
+    assert looks_like_name("Note", capitalised=False, known={"note"})
+
+
+def test_a_heading_word_label_that_recurs_is_known():
+    lines = ["Update: one", "Mira: hi", "update: two", "Note: once", "**Tip:** x"]
+    assert recurring_headings(lines) == {"update"}
+    assert recurring_headings(["**Tip:** a", "__Tip__: b", "Tip: c"], bold=True) == {"tip"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("A.J. Jacobs: Hi Adam", ("A.J. Jacobs", "Hi Adam")),
+        ("J.R.R. Tolkien: a story", ("J.R.R. Tolkien", "a story")),
+        ("Mira Okafor (host): Welcome.", ("Mira Okafor", "Welcome.")),
+        ("Tom Reyes (guest, potter): Thanks.", ("Tom Reyes", "Thanks.")),
+    ],
+)
+def test_initials_and_a_bracketed_role_make_a_label(line, expected):
+    assert split_label(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["A.Jacobs.Smith: no", "Mira (2024): not a role", "(host): no name", "A.B.C.D.E.: x"]
+)
+def test_other_periods_and_brackets_are_not_labels(line):
+    assert split_label(line) is None
+
+
+def test_a_bold_label_drops_its_role_and_refuses_a_one_off_heading():
+    assert bold_label("**Mira Okafor (host):** hi") == ("Mira Okafor", "hi")
+    assert bold_label("**Note:** generated") is None
+    assert bold_label("**Note:** generated", known={"note"}) == ("Note", "generated")
 
 
 def test_a_name_already_used_is_a_label_in_any_case():

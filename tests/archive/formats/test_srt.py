@@ -224,9 +224,48 @@ def test_name_seen_earlier_is_recognised_in_any_case():
     assert labels(parsed) == ["Dave Jones", "Adam Curry", "dave jones"]
 
 
-def test_name_on_a_later_line_of_a_cue_is_text():
+def test_name_on_a_later_line_of_a_cue_starts_a_segment_with_the_cue_times():
     parsed = read("1\n00:00:01,000 --> 00:00:02,000\nand so\nKevin: hello\n")
-    assert (parsed.segments[0].label, parsed.segments[0].text) == (None, "and so Kevin: hello")
+    assert [(s.label, s.text, s.start_ms, s.end_ms) for s in parsed.segments] == [
+        (None, "and so", 1000, 2000),
+        ("Kevin", "hello", 1000, 2000),
+    ]
+
+
+@pytest.mark.parametrize("dash", ["- ", ""])
+def test_a_cue_holding_two_speakers_gives_one_segment_each(dash):
+    parsed = read(
+        f"7\n00:01:10,000 --> 00:01:13,500\n{dash}Mira Okafor: Did the kiln hold?\n"
+        f"{dash}Tom Reyes: Barely, it cracked\nat the top.\n"
+    )
+    assert [(s.label, s.text, s.start_ms, s.location) for s in parsed.segments] == [
+        ("Mira Okafor", "Did the kiln hold?", 70000, "cue 7"),
+        ("Tom Reyes", "Barely, it cracked at the top.", 70000, "cue 7"),
+    ]
+
+
+def test_a_later_line_that_only_looks_like_speech_stays_in_the_cue():
+    parsed = read("1\n00:00:01,000 --> 00:00:02,000\nTom Reyes: we left\nso: early\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [("Tom Reyes", "we left so: early")]
+
+
+def test_initials_and_a_second_speaker_in_the_next_cue():
+    parsed = read(
+        "1\n00:00:01,000 --> 00:00:02,000\nMira Okafor: Welcome back\n\n"
+        "2\n00:00:02,000 --> 00:00:04,000\nB.K. Oduya: Glad to be here\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mira Okafor", "Welcome back"),
+        ("B.K. Oduya", "Glad to be here"),
+    ]
+
+
+def test_headerless_webvtt_is_not_claimed_as_subrip():
+    assert srt.detect("00:00:04.250 --> 00:00:06.000\n<v Mira>Morning\n\n") is None
+    assert srt.detect("00:00:04.250 --> 00:00:06.000\nMorning\n") is None
+    assert srt.detect("3\n00:00:04,250 --> 00:00:06,000\n<v.loud Mira>Morning\n") is None
+    assert srt.detect("3\n00:00:04.250 --> 00:00:06.000\nMorning\n") is not None
+    assert srt.detect("00:00:04,250 --> 00:00:06,000\nMorning\n") is not None
 
 
 def test_name_inside_italics_is_still_a_label():

@@ -1,7 +1,6 @@
 """Timestamped plain text: ``00:01:02 text``, with a voice tag, a ``Name:`` or nobody."""
 
 import contextlib
-import time
 from collections import Counter
 
 import pytest
@@ -9,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.formats import DEFAULT_LIMITS, TranscriptError, read_transcript, timestamped
+from archive.formats.speakerline import HEADING_WORDS
 from archive.turns import merge_turns
 
 
@@ -160,12 +160,12 @@ def test_file_of_timed_lines_is_claimed():
     assert timestamped.detect("00:00:01 Hello.\n\n00:00:04 Hi.\n")
 
 
-def test_long_line_of_junk_is_read_in_linear_time():
+def test_long_line_of_junk_is_read():
+    # Backtracking patterns once took minutes on this; benchmarks/parser_worst_cases.py times it.
     junk = "00:00:01 <v" + " " * 200_000 + "<v " * 100_000 + "A: " * 100_000
-    started = time.monotonic()
-    timestamped.parse(junk, limits=DEFAULT_LIMITS)
+    parsed = timestamped.parse(junk, limits=DEFAULT_LIMITS)
     timestamped.detect(junk)
-    assert time.monotonic() - started < 2
+    assert [s.start_ms for s in parsed.segments] == [1000]
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -188,7 +188,10 @@ def test_arbitrary_bytes_only_ever_raise_transcript_error(data):
         read_transcript(data, source="junk.txt", format="timestamped")
 
 
-NAMES = st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?", fullmatch=True)
+# A heading word ("Nb", "Note") opens a note, never a name: see speakerline.
+NAMES = st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?", fullmatch=True).filter(
+    lambda name: name.split(" ")[0].casefold() not in HEADING_WORDS
+)
 WORDS = st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=12)
 ENTRY = st.tuples(NAMES, st.integers(0, 48 * 3600 - 1), WORDS.map(" ".join))
 
@@ -230,3 +233,64 @@ def test_one_line_of_speech_after_a_time_keeps_the_file_time_then_text():
         (None, "Mara Quint said hello."),
         (None, "we all waved back"),
     ]
+
+
+# --- review fixes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "odd_block", ["00:00:09 Mira Okafor\n\n", "00:00:09 Applause\n\n"], ids=["empty", "sound"]
+)
+def test_one_odd_header_keeps_the_file_read_as_name_headers(odd_block):
+    parsed = read(
+        "00:00:01 Mira Okafor\nThe kiln is warm.\n\n00:00:05 Tom Reyes\nThen we start.\n\n"
+        + odd_block
+        + "00:00:12 Tom Reyes\nDone.\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mira Okafor", "The kiln is warm."),
+        ("Tom Reyes", "Then we start."),
+        ("Tom Reyes", "Done."),
+    ]
+    assert parsed.warnings == ["line 7: a timestamp with no text after it; skipped"]
+
+
+def test_a_speech_line_among_name_headers_is_read_as_time_text():
+    parsed = read(
+        "00:00:01 Mira Okafor\nThe kiln is warm.\n\n00:00:05 Tom Reyes\nThen we start.\n\n"
+        "00:00:09 and then the door slammed\n\n00:00:12 Mira Okafor\nOops.\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments][2:] == [
+        ("Tom Reyes", "and then the door slammed"),
+        ("Mira Okafor", "Oops."),
+    ]
+
+
+def test_entities_are_decoded_and_a_bold_label_names_the_speaker():
+    parsed = read("00:00:01 Mira: Salt &amp; pepper\n[00:00:04] **Tom Reyes:** Yes &lt;3\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Mira", "Salt & pepper"),
+        ("Tom Reyes", "Yes <3"),
+    ]
+
+
+def test_hard_wrapped_entries_are_detected():
+    text = (
+        "[00:00:01] Mira Okafor: Today on the show we\nlook at how a wood kiln\nis fired.\n\n"
+        "[00:00:08] Tom Reyes: It takes three days\nand a lot of\npatience.\n"
+    )
+    parsed = read(text)
+    assert parsed.format == "timestamped"
+    assert [s.label for s in parsed.segments] == ["Mira Okafor", "Tom Reyes"]
+
+
+def test_one_clock_line_in_a_long_paragraph_is_not_claimed():
+    prose = "We met at the pottery.\n10:30 was when the kiln opened\nand we waited.\nlate.\n"
+    assert timestamped.detect(prose) is None
+
+
+def test_voice_tagged_text_is_cleaned_as_webvtt_cleans_it():
+    parsed = read(
+        "00:00:01 <v Mira>Fire <00:00:01.500><c>the</c> <ruby>窯<rt>kama</rt></ruby> now\n"
+    )
+    assert [(s.label, s.text) for s in parsed.segments] == [("Mira", "Fire the 窯 now")]

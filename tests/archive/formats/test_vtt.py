@@ -228,6 +228,18 @@ def test_markup_is_removed_and_entities_decoded():
     assert parsed.segments[0].text == "Q&A is on now <live> at noon! — 漢"
 
 
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<v Ann>Hi <00:00:01.500><c>you</c> <ruby>漢<rt>kan</rt></ruby>", "Hi you 漢"),
+        ("Tom &amp; Jerry  <i>again</i>", "Tom & Jerry again"),
+        ("if x < y and y > z", "if x < y and y > z"),
+    ],
+)
+def test_clean_cue_text_is_the_one_public_cue_cleaner(raw, clean):
+    assert vtt.clean_cue_text(raw) == clean
+
+
 def test_a_less_than_sign_that_opens_no_tag_is_kept():
     parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\nif x < y and y > z\n")
     assert parsed.segments[0].text == "if x < y and y > z"
@@ -245,8 +257,8 @@ def test_voice_tag_gives_the_label(cue_text):
 def test_voice_change_inside_a_cue_splits_it_with_the_cue_times():
     parsed = read("WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Did it work?</v> <v Bob>It did.\n")
     assert [(s.label, s.text, s.start_ms, s.end_ms, s.location) for s in parsed.segments] == [
-        ("Ann", "Did it work?", 1_000, 3_000, "cue 1"),
-        ("Bob", "It did.", 1_000, 3_000, "cue 1"),
+        ("Ann", "Did it work?", 1_000, 3_000, "cue 1 (line 3)"),
+        ("Bob", "It did.", 1_000, 3_000, "cue 1 (line 3)"),
     ]
 
 
@@ -374,7 +386,41 @@ def test_a_hyphen_inside_words_is_not_a_marker():
 def test_empty_cues_give_no_segments():
     parsed = read("WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n\n00:02.000 --> 00:03.000\nhi\n")
     assert [s.text for s in parsed.segments] == ["hi"]
-    assert parsed.segments[0].location == "cue 2"
+    assert parsed.segments[0].location == "cue 2 (line 6)"
+
+
+ROLLING = (
+    "WEBVTT\nKind: captions\nLanguage: en\n\n"
+    "00:00:00.000 --> 00:00:01.990 align:start position:0%\n \n"
+    "the<00:00:00.400><c> tide</c><00:00:00.800><c> is</c><00:00:01.100><c> out</c>\n\n"
+    "00:00:01.990 --> 00:00:02.000 align:start position:0%\nthe tide is out\n \n\n"
+    "00:00:02.000 --> 00:00:03.990 align:start position:0%\nthe tide is out\n"
+    "so<00:00:02.500><c> dig</c><00:00:03.000><c> for</c><00:00:03.400><c> clams</c>\n\n"
+    "00:00:03.990 --> 00:00:04.000 align:start position:0%\nso dig for clams\n \n"
+)
+
+
+def test_rolling_auto_captions_keep_each_phrase_once():
+    parsed = read(ROLLING)
+    assert [(s.text, s.start_ms) for s in parsed.segments] == [
+        ("the tide is out", 0),
+        ("so dig for clams", 2_000),
+    ]
+    assert not any("blank line" in warning for warning in parsed.warnings)
+
+
+def test_repeated_lines_stay_in_files_without_word_timings():
+    parsed = read(
+        "WEBVTT\n\n00:01.000 --> 00:01.010\nHey!\n\n00:02.000 --> 00:03.000\nHey!\nHey!\n"
+    )
+    assert [s.text for s in parsed.segments] == ["Hey!", "Hey! Hey!"]
+
+
+def test_a_cue_of_many_lines_is_joined_whole():
+    # Joining line by line once took minutes here; benchmarks/parser_worst_cases.py times it.
+    lines = "\n".join(["tea and toast"] * 100_000)
+    parsed = vtt.parse(f"WEBVTT\n\n00:01.000 --> 00:02.000\n{lines}\n", limits=DEFAULT_LIMITS)
+    assert len(parsed.segments[0].text) == 100_000 * 14 - 1
 
 
 # --- detection --------------------------------------------------------------------------------
@@ -397,6 +443,25 @@ def test_detect_claims_a_header_after_blank_lines():
     assert vtt.detect("\n\nWEBVTT\n\n00:01.000 --> 00:02.000\nx\n")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "00:00:01.000 --> 00:00:02.000\n<v Alice>Hello\n\n00:00:02.000 --> 00:00:03.000\nHi\n",
+        "1\n00:00:01,000 --> 00:00:02,000\n<v Alice>Hello\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nHi\n",
+    ],
+)
+def test_headerless_file_with_voices_or_dot_milliseconds_is_webvtt(text):
+    parsed = read(text)
+    assert parsed.format == "vtt"
+    assert [(s.label, s.text) for s in parsed.segments] == [("Alice", "Hello"), ("Alice", "Hi")]
+    assert any("no WEBVTT header" in warning for warning in parsed.warnings)
+
+
+def test_headerless_dot_timings_without_voices_are_claimed():
+    assert vtt.detect("7\n00:00:01.000 --> 00:00:02.000\nHello\n")
+
+
 def test_forced_format_without_header_reads_with_a_warning():
     parsed = read("00:01.000 --> 00:02.000\nhello\n", format="vtt")
     assert parsed.segments[0].text == "hello"
@@ -406,9 +471,9 @@ def test_forced_format_without_header_reads_with_a_warning():
 # --- refusals ---------------------------------------------------------------------------------
 
 
-def test_malformed_time_names_the_cue():
+def test_malformed_time_names_the_cue_by_the_files_own_id_and_line():
     text = "WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\nid\n00:01:xx.000 --> 00:02:00.000\nbad\n"
-    with pytest.raises(TranscriptError, match=r"test\.vtt: cue 2 \(line 7\): '00:01:xx\.000'"):
+    with pytest.raises(TranscriptError, match=r"test\.vtt: cue id \(line 7\): '00:01:xx\.000'"):
         read(text)
 
 
@@ -419,13 +484,26 @@ def test_timing_line_without_arrow_names_the_cue():
 
 
 def test_end_before_start_is_refused_naming_the_cue():
-    with pytest.raises(TranscriptError, match=r"cue 1: ends .* before it starts"):
+    with pytest.raises(TranscriptError, match=r"cue 1 \(line 3\): ends .* before it starts"):
         read("WEBVTT\n\n00:05.000 --> 00:04.000\nbackwards\n")
 
 
 def test_absurdly_long_time_is_refused_not_crashed():
     with pytest.raises(TranscriptError, match=r"cue 1 .*is not a time"):
         read("WEBVTT\n\n00:01.000 --> " + "9" * 5_000 + "\nx\n")
+
+
+def test_error_names_the_files_cue_id_and_line():
+    text = "WEBVTT\n\n5\n00:01.000 --> 00:02.000\nok\n\n6\n00:05.000 --> 00:04.000\nx\n"
+    with pytest.raises(TranscriptError, match=r"test\.vtt: cue 6 \(line 8\): ends"):
+        read(text)
+
+
+def test_a_runaway_timing_line_is_quoted_short():
+    with pytest.raises(TranscriptError) as refused:
+        read("WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n" + "1:" * 50_000 + " -->\nx\n")
+    assert "is not a" in str(refused.value)
+    assert len(str(refused.value)) < 200
 
 
 def test_header_only_file_has_no_speech():
