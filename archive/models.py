@@ -140,9 +140,6 @@ class AppearanceQuerySet(models.QuerySet):
         )
         return self.order_by(rank, "id")
 
-    def uncredited(self) -> AppearanceQuerySet:
-        return self.filter(role=Role.SPEAKER)
-
 
 class Appearance(models.Model):
     """A speaker on an episode: credited (a role) and/or heard (utterances).
@@ -189,12 +186,6 @@ class UtteranceQuerySet(models.QuerySet):
         """Delete these lines, recording each id so its permalink answers 410. Three queries."""
         rows = self.select_related(None).only("id", "episode", "text")
         return retire_utterances(list(rows))
-
-    def in_order(self) -> UtteranceQuerySet:
-        return self.order_by("episode_id", "sequence")
-
-    def unattributed(self) -> UtteranceQuerySet:
-        return self.filter(speaker__isnull=True)
 
 
 class Utterance(models.Model):

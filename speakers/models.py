@@ -76,19 +76,13 @@ class Speaker(models.Model):
         count = self.appearance_count
         return ngettext("%(count)d episode", "%(count)d episodes", count) % {"count": count}
 
-    @classmethod
-    def unique_slug(cls, name: str) -> str:
-        """A slug for ``name`` not yet used (``tim-davis``, ``tim-davis-2``, …). One query."""
-        base = cls.slug_base(name)
-        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        return cls.first_free_slug(base, taken)
-
     @staticmethod
     def slug_base(name: str) -> str:
         return slugify(name, allow_unicode=False)[:200] or "speaker"
 
     @staticmethod
     def first_free_slug(base: str, taken: set[str]) -> str:
+        """``tim-davis``, else ``tim-davis-2``, ``tim-davis-3``… whichever is not taken."""
         slug, number = base, 2
         while slug in taken:
             slug = f"{base}-{number}"

@@ -31,7 +31,7 @@ def make_episode(show: Show | None = None, **fields) -> Episode:
 def make_speaker(name: str | None = None, **fields) -> Speaker:
     number = next(_numbers)
     name = name or f"Person {number}"
-    fields.setdefault("slug", f"{Speaker.unique_slug(name)}-{number}")
+    fields.setdefault("slug", f"{Speaker.slug_base(name)}-{number}")
     speaker = Speaker.objects.create(name=name, **fields)
     SpeakerAlias.build(speaker, name).save()
     return speaker
