@@ -5,9 +5,8 @@ from django.urls import path, reverse
 
 from config.admin_slugs import PermanentSlugAdminMixin
 
-from .formats import TranscriptError
 from .forms import TranscriptImportForm
-from .ingest import import_transcript_file, refresh_appearances, refresh_appearances_of
+from .ingest import refresh_appearances, refresh_appearances_of
 from .models import Appearance, Episode, RemovedUtterance, Show, Utterance
 
 
@@ -91,24 +90,12 @@ class EpisodeAdmin(PermanentSlugAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, episode):
             return redirect("admin:index")
         form = TranscriptImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                summary = import_transcript_file(
-                    episode,
-                    form.cleaned_data["file"].read(),
-                    source=form.cleaned_data["file"].name,
-                    format=form.cleaned_data["format"] or None,
-                    speaker_map=form.cleaned_data["speaker_map"],
-                    max_gap_ms=round(form.cleaned_data["max_gap_seconds"] * 1000),
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except TranscriptError as error:
-                form.add_error("file", str(error))
-            else:
-                for line in summary.lines():
-                    self.message_user(request, line, messages.SUCCESS)
-                change_url = reverse("admin:archive_episode_change", args=[episode.pk])
-                return redirect(request.path if summary.dry_run else change_url)
+        summary = form.import_into(episode) if request.method == "POST" else None
+        if summary:
+            for line in summary.lines():
+                self.message_user(request, line, messages.SUCCESS)
+            change_url = reverse("admin:archive_episode_change", args=[episode.pk])
+            return redirect(request.path if summary.dry_run else change_url)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.db import DatabaseError
 
-from .formats import FORMATS
-from .ingest import parse_speaker_map
+from .formats import FORMATS, TranscriptError
+from .ingest import ImportSummary, import_transcript_file, parse_speaker_map
+from .models import Episode
 from .turns import DEFAULT_MAX_GAP_MS
 
 
@@ -41,6 +43,27 @@ class TranscriptImportForm(forms.Form):
                 f"{settings.TRANSCRIPT_MAX_BYTES:,}-byte limit."
             )
         return upload
+
+    def import_into(self, episode: Episode) -> ImportSummary | None:
+        """Run the importer with the cleaned data; on refusal, None and the reason as an error."""
+        if not self.is_valid():
+            return None
+        upload = self.cleaned_data["file"]
+        try:
+            return import_transcript_file(
+                episode,
+                upload.read(),
+                source=upload.name,
+                format=self.cleaned_data["format"] or None,
+                speaker_map=self.cleaned_data["speaker_map"],
+                max_gap_ms=round(self.cleaned_data["max_gap_seconds"] * 1000),
+                dry_run=self.cleaned_data["dry_run"],
+            )
+        except TranscriptError as error:
+            self.add_error("file", str(error))
+        except DatabaseError as error:
+            self.add_error(None, f"The database refused the import; nothing was saved ({error}).")
+        return None
 
     def clean_speaker_map(self) -> dict[str, str | None]:
         try:

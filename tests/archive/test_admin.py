@@ -276,3 +276,22 @@ def test_deleting_a_show_keeps_tombstones_for_its_quotes(admin_client):
     )
 
     assert RemovedUtterance.objects.get().pk == line.pk
+
+
+def test_a_database_refusal_is_shown_not_a_server_error(admin_client, monkeypatch):
+    from django.db import DatabaseError
+
+    from archive import forms
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(forms, "import_transcript_file", refuse)
+    episode = make_episode()
+
+    response = upload(admin_client, episode, vtt(("Ada", 0, 1000, "Hello.")))
+
+    assert response.status_code == 200
+    assert "The database refused the import; nothing was saved (disk full)." in (
+        response.content.decode()
+    )
