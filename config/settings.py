@@ -159,9 +159,17 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's DEFAULT_LOGGING gives "django" its own console (and mail_admins)
+        # handler and lets it propagate, so every django.* record was printed twice.
+        # No handlers here removes them: django.* goes through root only, once.
+        # "django.server" keeps Django's own handler and propagate=False.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+    },
 }

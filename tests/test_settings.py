@@ -61,3 +61,16 @@ def test_limits_past_what_the_columns_hold_are_refused():
 
     assert result.returncode != 0
     assert "TRANSCRIPT_MAX_HOURS must be from 1 to 596, not 1000" in result.stderr
+
+
+def test_each_log_record_is_printed_once():
+    code = (
+        "import logging; "
+        "logging.getLogger('django.request').warning('marker-django'); "
+        "logging.getLogger('archive').warning('marker-archive')"
+    )
+    result = manage("shell", "-c", code, DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("marker-django") == 1, result.stderr
+    assert result.stderr.count("marker-archive") == 1, result.stderr

@@ -39,3 +39,33 @@ def test_an_existing_account_is_never_changed(capsys, monkeypatch):
 
     assert authenticate(username="admin", password="the-original-pass-1") is not None
     assert get_user_model().objects.count() == 1
+
+
+def test_a_changed_password_for_an_existing_account_is_reported_not_applied(capsys, monkeypatch):
+    get_user_model().objects.create_superuser("curator", "", "the-original-pass-1")
+
+    out = run(capsys, monkeypatch, ADMIN_USERNAME="curator", ADMIN_PASSWORD="another-pass-2")
+
+    assert "'curator' already exists" in out
+    assert "ADMIN_PASSWORD was NOT applied" in out
+    assert "python manage.py changepassword curator" in out
+    assert "is ready" not in out
+    assert authenticate(username="curator", password="the-original-pass-1") is not None
+
+
+def test_an_existing_account_with_the_same_password_is_ready(capsys, monkeypatch):
+    get_user_model().objects.create_superuser("admin", "", "the-original-pass-1")
+
+    out = run(capsys, monkeypatch, ADMIN_PASSWORD="the-original-pass-1")
+
+    assert "'admin' is ready" in out
+    assert "NOT applied" not in out
+
+
+def test_an_existing_account_without_admin_password_is_ready(capsys, monkeypatch):
+    get_user_model().objects.create_superuser("admin", "", "the-original-pass-1")
+
+    out = run(capsys, monkeypatch)
+
+    assert "'admin' is ready" in out
+    assert "NOT applied" not in out

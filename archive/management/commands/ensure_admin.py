@@ -14,13 +14,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        generated = ensure_admin_account(
+        account = ensure_admin_account(
             username, os.environ.get("ADMIN_PASSWORD", ""), os.environ.get("ADMIN_EMAIL", "")
         )
-        if generated:
+        if account.generated_password:
             self.stdout.write(
-                f"Created admin account {username!r} with password: {generated}\n"
+                f"Created admin account {username!r} with password: {account.generated_password}\n"
                 "(shown once; set ADMIN_PASSWORD to choose your own)"
+            )
+        elif account.password_not_applied:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Admin account {username!r} already exists, so ADMIN_PASSWORD was NOT "
+                    "applied (an existing account is never changed).\n"
+                    f"To change its password run: python manage.py changepassword {username}\n"
+                    '(or use the "change password" form in the admin).'
+                )
             )
         else:
             self.stdout.write(f"Admin account {username!r} is ready.")
