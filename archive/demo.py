@@ -15,11 +15,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from speakers.models import Speaker
+from speakers.models import LinkKind, Speaker, SpeakerLink
 from speakers.resolve import add_alias
 
+from . import curation
 from .ingest import ImportSummary, import_transcript_file
-from .models import Appearance, Episode, Show
+from .models import Episode, Show
 
 DEMO_MANIFEST = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "manifest.toml"
 
@@ -72,8 +73,11 @@ def _ensure_speakers(rows: list[dict], report: DemoReport) -> dict[str, Speaker]
                 disambiguation=row.get("disambiguation", ""),
                 bio=row.get("bio", ""),
                 image_url=row.get("image_url", ""),
-                website_url=row.get("website_url", ""),
             )
+            if row.get("website_url"):
+                SpeakerLink.objects.create(
+                    speaker=speaker, kind=LinkKind.WEBSITE, url=row["website_url"]
+                )
             existing[speaker.slug] = speaker
             report.speakers_created += 1
             for name in [speaker.name, *row.get("aliases", [])]:
@@ -116,9 +120,7 @@ def _ensure_episode(
     report.episodes_created += created
     if created:
         for person in row.get("people", []):
-            Appearance.objects.create(
-                episode=episode, speaker=_speaker(speakers, person["speaker"]), role=person["role"]
-            )
+            curation.credit(episode, _speaker(speakers, person["speaker"]), person["role"])
     if row.get("transcript") and not episode.has_transcript:
         path = base / row["transcript"]
         speaker_map = {

@@ -1,7 +1,9 @@
 """The one import service every entry point calls: file or parsed transcript in, rows out.
 
-All or nothing: everything happens in one transaction, so a refused file or a
-failure half-way leaves the archive exactly as it was. Re-importing keeps quote
+This is the reading half (parse, merge turns, resolve labels to speakers);
+``archive.curation.write_transcript`` is the writing half. All or nothing:
+everything happens in one transaction, so a refused file or a failure
+half-way leaves the archive exactly as it was. Re-importing keeps quote
 permalinks: old utterances are matched to new lines and updated in place.
 """
 
@@ -15,11 +17,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from speakers.models import Speaker
 from speakers.resolve import get_or_create_speakers
 
+from .curation import Provenance, TranscriptChanges, lock_transcript, write_transcript
 from .formats import (
     FORMATS,
     Limits,
@@ -30,12 +32,8 @@ from .formats import (
 )
 from .formats.decoding import check_size
 from .labels import LabelKind, classify_label
-from .matching import Line, match_lines
-from .models import Appearance, Episode, Role, Utterance, retire_utterances
-from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns, word_count
-
-# The columns an import writes and compares, as model field names.
-UTTERANCE_FIELDS = ("speaker", "speaker_label", "sequence", "start_ms", "end_ms", "text")
+from .models import Episode, Utterance
+from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
 
 # A mapping value: a speaker, a slug or a name to resolve, or None/"" for "nobody".
 SpeakerChoice = Speaker | str | None
@@ -46,10 +44,7 @@ class ImportSummary:
     episode: str
     format: str = ""
     detected_because: str = ""
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
+    changes: TranscriptChanges = field(default_factory=TranscriptChanges)
     speakers_created: list[str] = field(default_factory=list)
     unattributed_labels: list[str] = field(default_factory=list)
     pseudo_labels: list[str] = field(default_factory=list)
@@ -61,14 +56,19 @@ class ImportSummary:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.removed or self.speakers_created)
+        return self.changes.changed or bool(self.speakers_created)
+
+    created = property(lambda self: self.changes.created)
+    updated = property(lambda self: self.changes.updated)
+    unchanged = property(lambda self: self.changes.unchanged)
+    removed = property(lambda self: self.changes.removed)
 
     def lines(self) -> list[str]:
         """The summary as a curator reads it (management command, admin message)."""
-        verb = "would import" if self.dry_run else "imported"
+        verb = "Would import" if self.dry_run else "Imported"
         title = FORMATS[self.format].TITLE if self.format in FORMATS else self.format
         lines = [
-            f"{self.episode}: {verb} {title} ({self.detected_because})",
+            f"{verb} {title} into {self.episode} ({self.detected_because})",
             f"  utterances: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed",
         ]
@@ -177,19 +177,21 @@ def import_transcript(
     turns = merge_turns(parsed, max_gap_ms=max_gap_ms)
     speaker_map = speaker_map or {}
     with transaction.atomic():
-        Episode.objects.select_for_update().filter(pk=episode.pk).first()
-        # "episode" too: the related manager reads episode_id on every row it yields.
-        old = list(episode.utterances.order_by("sequence").only("pk", "episode", *UTTERANCE_FIELDS))
+        old = lock_transcript(episode)
         try:
             speakers = _resolve_labels(
                 parsed, turns, speaker_map, _stored_attributions(old), summary
             )
         except ValueError as error:
             raise TranscriptError(str(error), source=source) from None
-        _write_utterances(episode, old, turns, speakers, set(speaker_map), summary)
-        refresh_appearances(episode)
-        if summary.changed or episode.transcript_hash != content_hash:
-            _record_provenance(episode, parsed.format, source, content_hash)
+        new = [_utterance_for(episode, turn, n, speakers) for n, turn in enumerate(turns)]
+        summary.changes = write_transcript(
+            episode,
+            old,
+            new,
+            relabelled=set(speaker_map),
+            provenance=Provenance(parsed.format, source, content_hash),
+        )
         if dry_run:
             transaction.set_rollback(True)
     if dry_run:
@@ -300,68 +302,6 @@ def _warn_about_shared_names(
             )
 
 
-def _write_utterances(
-    episode: Episode,
-    old: list[Utterance],
-    turns: list[Turn],
-    speakers: dict[str, Speaker | None],
-    mapped_labels: set[str],
-    summary: ImportSummary,
-) -> None:
-    new = [_utterance_for(episode, turn, sequence, speakers) for sequence, turn in enumerate(turns)]
-    matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
-
-    kept_old = {index for index in matches if index is not None}
-    summary.removed = retire_utterances([u for index, u in enumerate(old) if index not in kept_old])
-
-    changed, created = [], []
-    for utterance, old_index in zip(new, matches, strict=True):
-        if old_index is None:
-            created.append(utterance)
-            continue
-        previous = old[old_index]
-        utterance.pk = previous.pk
-        same_label = utterance.speaker_label == previous.speaker_label
-        if same_label and utterance.speaker_label not in mapped_labels:
-            # A curator may have re-attributed this one line; only a map overrides that.
-            utterance.speaker_id = previous.speaker_id
-        if _values(utterance) == _values(previous):
-            summary.unchanged += 1
-        else:
-            changed.append((utterance, previous))
-    highest = max((u.sequence for u in old), default=0)
-    _update_in_place(changed, offset=highest + len(new) + 1)
-    Utterance.objects.bulk_create(created, batch_size=1000)
-    summary.updated, summary.created = len(changed), len(created)
-
-
-def _update_in_place(changed: list[tuple[Utterance, Utterance]], *, offset: int) -> None:
-    """Write (new, old) pairs without tripping the (episode, sequence) constraint.
-
-    Rows that move are first parked above every sequence in use, then moved
-    home, so no statement ever sees two rows with one sequence (PostgreSQL
-    checks a non-deferred unique constraint row by row). Rows are grouped by
-    the fields that changed: ``bulk_update`` builds a CASE per field and row,
-    so a text-only correction writes one column, not six.
-    """
-    moving = [new for new, old in changed if new.sequence != old.sequence]
-    for utterance in moving:
-        utterance.sequence += offset
-    by_fields: dict[tuple[str, ...], list[Utterance]] = defaultdict(list)
-    for new, old in changed:
-        fields = tuple(
-            name
-            for name in UTTERANCE_FIELDS
-            if new.serializable_value(name) != old.serializable_value(name)
-        )
-        by_fields[fields].append(new)
-    for fields, utterances in by_fields.items():
-        Utterance.objects.bulk_update(utterances, fields, batch_size=500)
-    for utterance in moving:
-        utterance.sequence -= offset
-    Utterance.objects.bulk_update(moving, ["sequence"], batch_size=500)
-
-
 def _utterance_for(
     episode: Episode, turn: Turn, sequence: int, speakers: dict[str, Speaker | None]
 ) -> Utterance:
@@ -375,73 +315,3 @@ def _utterance_for(
         end_ms=turn.end_ms,
         text=turn.text,
     )
-
-
-def _line(utterance: Utterance) -> Line:
-    who = utterance.speaker_id or utterance.speaker_label
-    return Line(who=who, start_ms=utterance.start_ms, end_ms=utterance.end_ms, text=utterance.text)
-
-
-def _values(utterance: Utterance) -> tuple:
-    """What a re-import compares; ``speaker_id``, not ``speaker``, to stay query-free."""
-    return tuple(utterance.serializable_value(name) for name in UTTERANCE_FIELDS)
-
-
-def _record_provenance(episode: Episode, format: str, source: str, digest: str) -> None:
-    episode.transcript_format = format
-    episode.transcript_source = source[:1000]
-    episode.transcript_imported_at = timezone.now()
-    episode.transcript_hash = digest
-    episode.save(
-        update_fields=[
-            "transcript_format",
-            "transcript_source",
-            "transcript_imported_at",
-            "transcript_hash",
-            "updated_at",
-        ]
-    )
-
-
-def refresh_appearances_of(episode_ids: set[int]) -> None:
-    """``refresh_appearances`` for each episode id (admin edits and deletes)."""
-    for episode in Episode.objects.filter(pk__in=episode_ids):
-        refresh_appearances(episode)
-
-
-def refresh_appearances(episode: Episode) -> None:
-    """Make ``episode``'s appearance counts exact; call after any write to its utterances.
-
-    Creates uncredited appearances for newly heard speakers, deletes
-    uncredited ones nobody is heard in any more, and keeps credited ones (a
-    host whose transcript is not in yet) at zero. Three to five queries.
-    """
-    counts: dict[int, list[int]] = {}
-    for speaker_id, text in episode.utterances.filter(speaker__isnull=False).values_list(
-        "speaker_id", "text"
-    ):
-        tally = counts.setdefault(speaker_id, [0, 0])
-        tally[0] += 1
-        tally[1] += word_count(text)
-    existing = {appearance.speaker_id: appearance for appearance in episode.appearances.all()}
-    stale, changed, created = [], [], []
-    for speaker_id, appearance in existing.items():
-        utterances, words = counts.get(speaker_id, (0, 0))
-        if not utterances and appearance.role == Role.SPEAKER:
-            stale.append(appearance.pk)
-        elif (appearance.utterance_count, appearance.word_count) != (utterances, words):
-            appearance.utterance_count, appearance.word_count = utterances, words
-            changed.append(appearance)
-    for speaker_id, (utterances, words) in counts.items():
-        if speaker_id not in existing:
-            created.append(
-                Appearance(
-                    episode=episode,
-                    speaker_id=speaker_id,
-                    utterance_count=utterances,
-                    word_count=words,
-                )
-            )
-    Appearance.objects.filter(pk__in=stale).delete()
-    Appearance.objects.bulk_update(changed, ["utterance_count", "word_count"])
-    Appearance.objects.bulk_create(created)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -40,11 +41,6 @@ class EpisodeQuerySet(models.QuerySet):
         """Episodes visitors may see; curators hide an episode by unpublishing it."""
         return self.filter(is_published=True)
 
-    def delete_keeping_tombstones(self) -> None:
-        """Delete these episodes; their quotes' permalinks will answer 410, not 404."""
-        Utterance.objects.filter(episode__in=self).delete_keeping_tombstones()
-        self.delete()
-
     def with_show(self) -> EpisodeQuerySet:
         return self.select_related("show")
 
@@ -54,7 +50,9 @@ class EpisodeQuerySet(models.QuerySet):
 
 class Episode(models.Model):
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="episodes")
-    guid = models.CharField(max_length=500, help_text="The feed's <guid>, unique within a show.")
+    guid = models.CharField(
+        max_length=500, help_text="The item's guid in the feed, unique within a show."
+    )
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +124,8 @@ CREDIT_ORDER = [Role.HOST, Role.CO_HOST, Role.GUEST_HOST, Role.GUEST, Role.PRODU
 
 class AppearanceQuerySet(models.QuerySet):
     def public(self) -> AppearanceQuerySet:
-        return self.filter(episode__is_published=True)
+        """Appearances visitors may see: a published speaker on a published episode."""
+        return self.filter(episode__is_published=True, speaker__is_published=True)
 
     def by_episode_date(self) -> AppearanceQuerySet:
         """Newest episode first; undated episodes last on every database."""
@@ -144,8 +143,8 @@ class AppearanceQuerySet(models.QuerySet):
 class Appearance(models.Model):
     """A speaker on an episode: credited (a role) and/or heard (utterances).
 
-    ``utterance_count`` and ``word_count`` are kept exact by
-    ``archive.ingest.refresh_appearances``, called by every writer of utterances.
+    ``utterance_count`` and ``word_count`` are kept exact by ``archive.curation``,
+    the only code that writes utterances and appearances.
     """
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="appearances")
@@ -181,11 +180,6 @@ class Appearance(models.Model):
 class UtteranceQuerySet(models.QuerySet):
     def public(self) -> UtteranceQuerySet:
         return self.filter(episode__is_published=True)
-
-    def delete_keeping_tombstones(self) -> int:
-        """Delete these lines, recording each id so its permalink answers 410. Three queries."""
-        rows = self.select_related(None).only("id", "episode", "text")
-        return retire_utterances(list(rows))
 
 
 class Utterance(models.Model):
@@ -253,12 +247,17 @@ class Utterance(models.Model):
         return "" if self.start_ms is None else format_timestamp(self.start_ms)
 
     @property
+    def public_speaker(self):
+        """The attributed speaker if visitors may see them, else None."""
+        return self.speaker if self.speaker_id and self.speaker.is_published else None
+
+    @property
     def display_speaker(self) -> str:
-        """The attributed speaker's name, else the source label, else "Unattributed".
+        """The attributed (published) speaker's name, else the source label, else "Unattributed".
 
         Touches ``speaker``: select it with ``select_related`` in lists.
         """
-        if self.speaker_id:
+        if self.public_speaker:
             return self.speaker.name
         return self.speaker_label or "Unattributed"
 
@@ -266,7 +265,7 @@ class Utterance(models.Model):
 class RemovedUtterance(models.Model):
     """A quote id that once existed: its permalink answers 410 Gone, not 404.
 
-    Written by the code that deletes utterances (re-import, admin), in the same
+    Written by ``archive.curation`` whenever it deletes utterances, in the same
     transaction. ``id`` is the removed utterance's id, never reused.
     """
 
@@ -284,9 +283,25 @@ class RemovedUtterance(models.Model):
         return f"Removed quote #{self.pk}"
 
 
-def retire_utterances(utterances: list[Utterance]) -> int:
-    """Delete loaded utterances, keeping a tombstone for each id. Two queries."""
-    tombstones = [utterance.retired() for utterance in utterances]
-    RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
-    Utterance.objects.filter(pk__in=[tombstone.pk for tombstone in tombstones]).delete()
-    return len(tombstones)
+class StagedTranscript(models.Model):
+    """An uploaded transcript waiting for its curator to map speakers and confirm.
+
+    Kept in the database so the preview and the confirmation may land on
+    different workers; deleted once imported, and swept after a day.
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(max_length=1000)
+    data = models.BinaryField()
+    format = models.CharField(max_length=40, blank=True, help_text="Empty: detect from content.")
+    max_gap_ms = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -27,7 +27,7 @@ def episode_detail(request, show, slug):
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
     context = {
         "episode": episode,
-        "appearances": episode.appearances.select_related("speaker").in_credit_order(),
+        "appearances": episode.appearances.public().select_related("speaker").in_credit_order(),
         "utterances": episode.utterances.select_related("speaker").order_by("sequence"),
     }
     return render(request, "archive/episode_detail.html", context)

@@ -10,6 +10,10 @@ from .names import name_key
 
 
 class SpeakerQuerySet(models.QuerySet):
+    def public(self) -> SpeakerQuerySet:
+        """Speakers visitors may see; curators hide a person by unpublishing them."""
+        return self.filter(is_published=True)
+
     def by_name(self, name: str) -> SpeakerQuerySet:
         """Speakers known under ``name`` in any spelling: one indexed alias lookup."""
         return self.filter(aliases__key=name_key(name))
@@ -33,7 +37,8 @@ class SpeakerQuerySet(models.QuerySet):
 
     def most_appearing(self) -> SpeakerQuerySet:
         return (
-            self.with_appearance_counts()
+            self.public()
+            .with_appearance_counts()
             .filter(appearance_count__gt=0)
             .order_by("-appearance_count", "name")
         )
@@ -42,7 +47,9 @@ class SpeakerQuerySet(models.QuerySet):
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=220, unique=True, help_text="Part of public URLs: never change it once public."
+        max_length=220,
+        unique=True,
+        help_text="Part of public URLs; the old slug keeps working as a redirect.",
     )
     disambiguation = models.CharField(
         max_length=120,
@@ -51,7 +58,9 @@ class Speaker(models.Model):
     )
     bio = models.TextField(blank=True)
     image_url = models.URLField(max_length=500, blank=True)
-    website_url = models.URLField(max_length=500, blank=True)
+    is_published = models.BooleanField(
+        default=True, help_text="Untick to hide this person from every public page."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,3 +133,41 @@ class SpeakerAlias(models.Model):
     def build(cls, speaker: Speaker, name: str) -> SpeakerAlias:
         """An unsaved alias with its key set, ready for ``bulk_create``."""
         return cls(speaker=speaker, name=name, key=name_key(name))
+
+
+class LinkKind(models.TextChoices):
+    WEBSITE = "website", "Website"
+    WIKIDATA = "wikidata", "Wikidata item"
+    PODCAST_PERSON = "podcast-person", "podcast:person href"
+    PROFILE = "profile", "Other profile"
+
+
+class SpeakerLink(models.Model):
+    """A page that says who this person is: tells two people with one name apart (``sameAs``)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices, default=LinkKind.WEBSITE)
+    url = models.URLField(max_length=1000)
+
+    class Meta:
+        ordering = ["speaker_id", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "url"], name="speaker_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.url}"
+
+
+class SpeakerSlugRedirect(models.Model):
+    """A slug a speaker's page once had (renamed or merged away): it answers 301 for good."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.speaker_id}"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from .models import Speaker, SpeakerAlias
+from .models import Speaker, SpeakerAlias, SpeakerSlugRedirect
 from .names import name_key
 
 
@@ -36,7 +36,7 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
     """Like ``find_speakers``, creating a speaker (and its alias) for each unknown name.
 
     Returns the mapping and the speakers created. Spellings that share a key
-    ("Tim Davis", "tim  davis") become one new speaker. Four queries at most,
+    ("Tim Davis", "tim  davis") become one new speaker. Five queries at most,
     however many people are new. Raises ``ValueError`` for an unstorable name.
     """
     names = list(dict.fromkeys(names))
@@ -49,7 +49,7 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
             new_by_key.setdefault(name_key(name), Speaker(name=" ".join(name.split())))
     created = list(new_by_key.values())
     if created:
-        _assign_slugs(created)
+        assign_slugs(created)
         Speaker.objects.bulk_create(created)
         SpeakerAlias.objects.bulk_create(
             [SpeakerAlias.build(speaker, speaker.name) for speaker in created]
@@ -59,16 +59,27 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
     return found, created
 
 
-def _assign_slugs(speakers: list[Speaker]) -> None:
-    """Unique slugs for new speakers with one query over every base they start from."""
+def assign_slugs(speakers: list[Speaker]) -> None:
+    """Unique slugs for new speakers: two queries (live slugs, redirects) over every base."""
     bases = [Speaker.slug_base(speaker.name) for speaker in speakers]
-    starts = Q()
-    for base in set(bases):
-        starts |= Q(slug__startswith=base)
+    starts = _prefixed("slug", bases)
     taken = set(Speaker.objects.filter(starts).values_list("slug", flat=True))
+    # A slug that redirects (renamed, merged away) is never handed out again.
+    taken |= set(
+        SpeakerSlugRedirect.objects.filter(_prefixed("old_slug", bases)).values_list(
+            "old_slug", flat=True
+        )
+    )
     for speaker, base in zip(speakers, bases, strict=True):
         speaker.slug = Speaker.first_free_slug(base, taken)
         taken.add(speaker.slug)
+
+
+def _prefixed(field: str, bases: list[str]) -> Q:
+    starts = Q()
+    for base in set(bases):
+        starts |= Q(**{f"{field}__startswith": base})
+    return starts
 
 
 def add_alias(speaker: Speaker, name: str) -> SpeakerAlias:

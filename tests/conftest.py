@@ -20,3 +20,26 @@ def corpus() -> Path:
 def fast_password_hashing(settings):
     """Staff logins in tests need no key stretching; it costs ~0.3 s per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def curator(db):
+    from tests.factories import make_staff
+
+    return make_staff(curator=True, username="curator")
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    """A staff member in the Curators group, logged in."""
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, db):
+    """A staff member outside the Curators group, logged in: may look, not change."""
+    from tests.factories import make_staff
+
+    client.force_login(make_staff(curator=False, username="viewer"))
+    return client

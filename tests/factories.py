@@ -73,3 +73,44 @@ def _clock(ms: int) -> str:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
+
+
+def make_staff(*, curator: bool, username: str | None = None):
+    """A staff account: in the Curators group (may change) or not (may only look)."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    from archive.permissions import ensure_curators_group
+
+    user = User.objects.create_user(
+        username or f"staff-{next(_numbers)}", password="a-long-test-password", is_staff=True
+    )
+    if curator:
+        user.groups.add(ensure_curators_group(Group, Permission))
+    return user
+
+
+def make_long_episode(lines: int, speakers: list[Speaker], **fields) -> Episode:
+    """An episode with ``lines`` utterances spread over the speakers and one unknown label.
+
+    Written in bulk, then counted by the curation core, as an import would leave it.
+    """
+    from archive.curation.bookkeeping import episodes_changed
+
+    episode = make_episode(**fields)
+    voices = [*speakers, None]
+    Utterance.objects.bulk_create(
+        Utterance(
+            episode=episode,
+            speaker=voices[n % len(voices)],
+            speaker_label=getattr(voices[n % len(voices)], "name", "Speaker 9"),
+            sequence=n,
+            start_ms=n * 1000,
+            end_ms=n * 1000 + 900,
+            text=f"Line {n} of a long conversation.",
+        )
+        for n in range(lines)
+    )
+    Episode.objects.filter(pk=episode.pk).update(transcript_hash="x" * 64, transcript_format="vtt")
+    episodes_changed([episode.pk])
+    episode.refresh_from_db()
+    return episode

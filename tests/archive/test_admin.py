@@ -1,10 +1,10 @@
-"""The admin: every changelist at two data sizes, and the transcript upload view."""
+"""The admin: every changelist at two data sizes, credits, aliases, line fixes and deletes."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from archive import curation
 from archive.models import RemovedUtterance, Role, Utterance
 from speakers.models import SpeakerAlias
 from tests.factories import (
@@ -13,7 +13,6 @@ from tests.factories import (
     make_show,
     make_speaker,
     make_utterance,
-    vtt,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,82 +55,6 @@ def test_changelist_query_count_is_flat(
 
     with django_assert_num_queries(queries):
         assert admin_client.get(reverse(url_name)).status_code == 200
-
-
-@pytest.mark.parametrize("size", [2, 10])
-def test_episode_change_page_query_count_is_flat(admin_client, django_assert_num_queries, size):
-    episode = make_episode()
-    for _ in range(size):
-        make_appearance(episode, make_speaker(), role=Role.GUEST)
-
-    with django_assert_num_queries(6):
-        response = admin_client.get(reverse("admin:archive_episode_change", args=[episode.pk]))
-
-    assert response.content.decode().count('class="field-speaker"') >= size
-
-
-def test_episode_change_page_links_to_the_import(admin_client):
-    episode = make_episode()
-
-    page = admin_client.get(reverse("admin:archive_episode_change", args=[episode.pk]))
-
-    assert (
-        reverse("admin:archive_episode_import_transcript", args=[episode.pk])
-        in page.content.decode()
-    )
-
-
-def upload(admin_client, episode, data, name="episode.vtt", **fields):
-    url = reverse("admin:archive_episode_import_transcript", args=[episode.pk])
-    payload = {"file": SimpleUploadedFile(name, data), "max_gap_seconds": "60", **fields}
-    return admin_client.post(url, payload, follow=True)
-
-
-def test_staff_upload_imports_and_maps_speakers(admin_client):
-    episode = make_episode()
-    jane = make_speaker("Jane Doe")
-    data = vtt(("Speaker 1", 0, 1000, "Hello."), ("Speaker 2", 1000, 2000, "Hi."))
-
-    response = upload(admin_client, episode, data, speaker_map=f"Speaker 1={jane.slug}")
-
-    assert response.status_code == 200
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("2 created" in m for m in messages)
-    assert Utterance.objects.get(speaker_label="Speaker 1").speaker == jane
-    assert Utterance.objects.get(speaker_label="Speaker 2").speaker is None
-
-
-def test_upload_error_is_shown_and_nothing_written(admin_client):
-    episode = make_episode()
-
-    response = upload(
-        admin_client, episode, b"WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nBackwards.\n"
-    )
-
-    assert response.status_code == 200
-    errors = response.context["form"].errors["file"]
-    assert "episode.vtt: cue 1" in errors[0]
-    assert "before it starts" in errors[0]
-    assert not Utterance.objects.exists()
-
-
-def test_upload_dry_run_writes_nothing(admin_client):
-    episode = make_episode()
-
-    response = upload(admin_client, episode, vtt(("Ada", 0, 1000, "Hello.")), dry_run="on")
-
-    assert any("would import" in str(m) for m in response.context["messages"])
-    assert not Utterance.objects.exists()
-
-
-def test_bad_speaker_map_line_is_named(admin_client):
-    episode = make_episode()
-
-    response = upload(
-        admin_client, episode, vtt(("Ada", 0, 1000, "Hello.")), speaker_map="A=B\nnonsense"
-    )
-
-    assert "Line 2" in response.context["form"].errors["speaker_map"][0]
 
 
 def test_alias_added_in_admin_gets_its_key(admin_client):
@@ -185,7 +108,7 @@ def test_deleting_lines_in_bulk_keeps_counts_exact(admin_client):
 def test_removed_quotes_are_listed_read_only(admin_client):
     episode = make_episode()
     line = make_utterance(episode, text="A line that will go.")
-    Utterance.objects.filter(pk=line.pk).delete_keeping_tombstones()
+    curation.delete_utterances(Utterance.objects.filter(pk=line.pk))
 
     page = admin_client.get(reverse("admin:archive_removedutterance_changelist"))
 
@@ -243,11 +166,11 @@ def test_speaker_search_does_not_inflate_appearance_counts(admin_client):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["admin:speakers_speaker_change", "admin:archive_show_change", "admin:archive_episode_change"],
+    ["admin:archive_show_change", "admin:archive_episode_change"],
 )
 def test_slugs_are_read_only_once_saved(admin_client, url_name):
     episode = make_episode()
-    target = {"speakers": make_speaker(), "archive_show": episode.show, "archive_episode": episode}
+    target = {"archive_show": episode.show, "archive_episode": episode}
     obj = next(value for key, value in target.items() if key in url_name)
 
     page = admin_client.get(reverse(url_name, args=[obj.pk])).content.decode()
@@ -276,22 +199,3 @@ def test_deleting_a_show_keeps_tombstones_for_its_quotes(admin_client):
     )
 
     assert RemovedUtterance.objects.get().pk == line.pk
-
-
-def test_a_database_refusal_is_shown_not_a_server_error(admin_client, monkeypatch):
-    from django.db import DatabaseError
-
-    from archive import forms
-
-    def refuse(*args, **kwargs):
-        raise DatabaseError("disk full")
-
-    monkeypatch.setattr(forms, "import_transcript_file", refuse)
-    episode = make_episode()
-
-    response = upload(admin_client, episode, vtt(("Ada", 0, 1000, "Hello.")))
-
-    assert response.status_code == 200
-    assert "The database refused the import; nothing was saved (disk full)." in (
-        response.content.decode()
-    )

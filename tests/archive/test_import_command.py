@@ -34,7 +34,7 @@ def test_import_prints_the_summary(tmp_path, capsys, episode):
         capsys, str(path), "--episode", f"{episode.show.slug}/pilot", "--map", "Speaker 1=Jane Doe"
     )
 
-    assert "imported WebVTT (starts with a WEBVTT header)" in out
+    assert "Imported WebVTT into " in out and "(starts with a WEBVTT header)" in out
     assert "3 created, 0 updated, 0 unchanged, 0 removed" in out
     assert "unattributed labels (map them to people): Speaker 2" in out
     assert Speaker.objects.get().name == "Jane Doe"
@@ -58,7 +58,7 @@ def test_dry_run_reports_without_writing(tmp_path, capsys, episode):
 
     out = run(capsys, str(path), "--episode", f"{episode.show.slug}/pilot", "--dry-run")
 
-    assert "would import" in out
+    assert "Would import" in out
     assert not Utterance.objects.exists()
 
 

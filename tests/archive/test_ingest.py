@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive import ingest
+from archive.curation import transcripts
 from archive.formats import TranscriptError
 from archive.ingest import import_transcript, import_transcript_file, parse_speaker_map
 from archive.models import Appearance, RemovedUtterance, Role, Utterance
@@ -254,10 +254,10 @@ def test_failure_half_way_leaves_the_archive_untouched(monkeypatch):
     run_import(episode, transcript(("Ada", 0, "Old line.")))
     before = rows(episode)
 
-    def explode(episode):
+    def explode(episode_ids):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest, "refresh_appearances", explode)
+    monkeypatch.setattr(transcripts, "episodes_changed", explode)
     with pytest.raises(RuntimeError):
         run_import(episode, transcript(("Zed Newcomer", 0, "New line."), ("Ada", 900, "More.")))
 

@@ -60,7 +60,7 @@ def test_episode_page_query_count_is_flat(client, django_assert_num_queries, siz
 def test_speaker_page_query_count_is_flat(client, django_assert_num_queries, size):
     _, host = populate(size)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # speaker, identity links, appearances
         response = client.get(host.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,0 +1,85 @@
+"""What every curation operation does after it writes: derived rows made exact again.
+
+Private to ``archive.curation``: nothing else calls these, so nothing else can
+forget to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..models import Appearance, Episode, RemovedUtterance, Role, Utterance
+from ..turns import word_count
+
+
+def retire(utterances: Iterable[Utterance]) -> int:
+    """Delete loaded utterances, keeping a tombstone for each id (410, not 404). Two queries."""
+    tombstones = [utterance.retired() for utterance in utterances]
+    if not tombstones:
+        return 0
+    RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
+    Utterance.objects.filter(pk__in=[tombstone.pk for tombstone in tombstones]).delete()
+    return len(tombstones)
+
+
+def retire_where(utterances) -> int:
+    """``retire`` for a queryset, loading only what a tombstone keeps. Three queries."""
+    return retire(utterances.select_related(None).only("id", "episode", "text").order_by())
+
+
+def episodes_changed(episode_ids: Iterable[int | None]) -> None:
+    """Recompute everything derived from these episodes' utterances.
+
+    The one hook every operation calls after writing lines or credits; the
+    search index joins here when it exists.
+    """
+    ids = {episode_id for episode_id in episode_ids if episode_id is not None}
+    for episode in Episode.objects.filter(pk__in=ids).only("pk"):
+        refresh_appearances(episode)
+
+
+def refresh_appearances(episode: Episode) -> None:
+    """Make ``episode``'s appearance counts exact.
+
+    Creates uncredited appearances for newly heard speakers, deletes
+    uncredited ones nobody is heard in any more, and keeps credited ones (a
+    host whose transcript is not in yet) at zero. Three to five queries.
+    """
+    counts = tally_utterances(
+        Utterance.objects.filter(episode=episode, speaker__isnull=False).values_list(
+            "speaker_id", "text"
+        )
+    )
+    existing = {appearance.speaker_id: appearance for appearance in episode.appearances.all()}
+    stale, changed, created = [], [], []
+    for speaker_id, appearance in existing.items():
+        utterances, words = counts.get(speaker_id, (0, 0))
+        if not utterances and appearance.role == Role.SPEAKER:
+            stale.append(appearance.pk)
+        elif (appearance.utterance_count, appearance.word_count) != (utterances, words):
+            appearance.utterance_count, appearance.word_count = utterances, words
+            changed.append(appearance)
+    for speaker_id, (utterances, words) in counts.items():
+        if speaker_id not in existing:
+            created.append(
+                Appearance(
+                    episode=episode,
+                    speaker_id=speaker_id,
+                    utterance_count=utterances,
+                    word_count=words,
+                )
+            )
+    if stale:
+        Appearance.objects.filter(pk__in=stale).delete()
+    Appearance.objects.bulk_update(changed, ["utterance_count", "word_count"])
+    Appearance.objects.bulk_create(created)
+
+
+def tally_utterances(rows: Iterable[tuple]) -> dict:
+    """``(key…, text)`` rows -> ``{key: (utterances, words)}``; the one way counts are made."""
+    counts: dict = {}
+    for *key, text in rows:
+        key = key[0] if len(key) == 1 else tuple(key)
+        utterances, words = counts.get(key, (0, 0))
+        counts[key] = (utterances + 1, words + word_count(text))
+    return counts
