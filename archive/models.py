@@ -61,7 +61,7 @@ class Episode(models.Model):
     page_url = models.URLField(max_length=1000, blank=True)
     description = models.TextField(blank=True)
     is_published = models.BooleanField(
-        default=True, help_text="Untick to hide the episode from public pages."
+        "published", default=True, help_text="Untick to hide the episode from public pages."
     )
     # Provenance of the transcript the utterances came from.
     transcript_format = models.CharField(max_length=40, blank=True)
@@ -253,12 +253,13 @@ class Utterance(models.Model):
 
     @property
     def display_speaker(self) -> str:
-        """The attributed (published) speaker's name, else the source label, else "Unattributed".
+        """The attributed speaker's name, else the source label, else "Unattributed".
 
+        A hidden speaker's line shows neither: the label is often their name.
         Touches ``speaker``: select it with ``select_related`` in lists.
         """
-        if self.public_speaker:
-            return self.speaker.name
+        if self.speaker_id:
+            return self.speaker.name if self.speaker.is_published else "Unattributed"
         return self.speaker_label or "Unattributed"
 
 

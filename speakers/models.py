@@ -59,7 +59,7 @@ class Speaker(models.Model):
     bio = models.TextField(blank=True)
     image_url = models.URLField(max_length=500, blank=True)
     is_published = models.BooleanField(
-        default=True, help_text="Untick to hide this person from every public page."
+        "published", default=True, help_text="Untick to hide this person from every public page."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
