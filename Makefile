@@ -50,6 +50,7 @@ check: install-dev
 bench: install-dev
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/parser_worst_cases.py
+	$(BIN)/python benchmarks/curation_admin.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3

@@ -79,11 +79,21 @@ class PublishingAdminMixin:
             curation.set_published(type(obj).objects.filter(pk=obj.pk), obj.is_published)
 
 
-class SummarisedDeleteMixin:
-    """The delete confirmation counts what goes with an object instead of listing every row.
+class CuratedDeleteMixin:
+    """Deletes go through a curation operation, and their confirmation page counts what
+    goes along instead of listing every row.
 
-    Subclasses say what goes along in ``deleted_along(objects)``: plural name -> count.
+    Subclasses set ``delete_operation`` (a curation function over a queryset) and say
+    what goes along in ``deleted_along(objects)``: plural name -> count.
     """
+
+    delete_operation = None
+
+    def delete_model(self, request, obj):
+        self.delete_operation(type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        self.delete_operation(queryset)
 
     def get_deleted_objects(self, objs, request):
         objs = list(objs)

@@ -9,7 +9,7 @@ from config.admin_slugs import PermanentSlugAdminMixin
 
 from .. import curation
 from ..models import Appearance, Episode, Utterance
-from .base import CurationAdmin, PublishingAdminMixin, SummarisedDeleteMixin
+from .base import CuratedDeleteMixin, CurationAdmin, PublishingAdminMixin
 from .uploads import TranscriptUploadMixin
 
 
@@ -57,7 +57,7 @@ def utterance_list_url(episode_id: int, **filters) -> str:
 class EpisodeAdmin(
     TranscriptUploadMixin,
     PublishingAdminMixin,
-    SummarisedDeleteMixin,
+    CuratedDeleteMixin,
     PermanentSlugAdminMixin,
     CurationAdmin,
 ):
@@ -82,6 +82,7 @@ class EpisodeAdmin(
         ("Transcript", {"fields": readonly_fields}),
     ]
     inlines = [AppearanceInline]
+    delete_operation = staticmethod(curation.delete_episodes)
     change_form_template = "admin/archive/episode/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
@@ -135,12 +136,6 @@ class EpisodeAdmin(
             curation.uncredit(appearance)
         for appearance in changed:
             curation.credit(appearance.episode, appearance.speaker, appearance.role)
-
-    def delete_model(self, request, obj):
-        curation.delete_episodes(Episode.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        curation.delete_episodes(queryset)
 
     def deleted_along(self, objs):
         return {

@@ -15,7 +15,15 @@ from django.utils.html import format_html
 from speakers.models import Speaker, SpeakerAlias, SpeakerLink, SpeakerSlugRedirect
 
 from .. import curation
-from .base import CurationAdmin, PublishingAdminMixin, log_change, render_admin, selection
+from ..models import Appearance, Utterance
+from .base import (
+    CuratedDeleteMixin,
+    CurationAdmin,
+    PublishingAdminMixin,
+    log_change,
+    render_admin,
+    selection,
+)
 
 
 class SpeakerForm(forms.ModelForm):
@@ -64,7 +72,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PublishingAdminMixin, CurationAdmin):
+class SpeakerAdmin(PublishingAdminMixin, CuratedDeleteMixin, CurationAdmin):
     form = SpeakerForm
     list_display = ["name", "disambiguation", "slug", "is_published", "appearance_count"]
     list_filter = ["is_published"]
@@ -72,6 +80,7 @@ class SpeakerAdmin(PublishingAdminMixin, CurationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline, SpeakerLinkInline]
     actions = ["merge_selected", *PublishingAdminMixin.actions]
+    delete_operation = staticmethod(curation.delete_speakers)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_appearance_counts()
@@ -91,11 +100,11 @@ class SpeakerAdmin(PublishingAdminMixin, CurationAdmin):
         super().save_model(request, obj, form, change)
         curation.rename_speaker_slug(obj, new_slug)
 
-    def delete_model(self, request, obj):
-        curation.delete_speakers(Speaker.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        curation.delete_speakers(queryset)
+    def deleted_along(self, objs):
+        return {
+            "appearances": Appearance.objects.filter(speaker__in=objs).count(),
+            "lines left unattributed": Utterance.objects.filter(speaker__in=objs).count(),
+        }
 
     @admin.action(permissions=["change", "delete"], description="Merge selected speakers…")
     def merge_selected(self, request, queryset):

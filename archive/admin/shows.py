@@ -4,21 +4,17 @@ from config.admin_slugs import PermanentSlugAdminMixin
 
 from .. import curation
 from ..models import Episode, Show, Utterance
-from .base import CurationAdmin, SummarisedDeleteMixin
+from .base import CuratedDeleteMixin, CurationAdmin
 
 
 @admin.register(Show)
-class ShowAdmin(SummarisedDeleteMixin, PermanentSlugAdminMixin, CurationAdmin):
+class ShowAdmin(CuratedDeleteMixin, PermanentSlugAdminMixin, CurationAdmin):
     list_display = ["title", "slug", "language", "feed_url"]
     search_fields = ["title", "slug", "feed_url"]
     prepopulated_fields = {"slug": ["title"]}
 
     # Deleting a show deletes its episodes' quotes: the core keeps their permalinks at 410.
-    def delete_model(self, request, obj):
-        curation.delete_shows(Show.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        curation.delete_shows(queryset)
+    delete_operation = staticmethod(curation.delete_shows)
 
     def deleted_along(self, objs):
         return {

@@ -9,7 +9,7 @@ from speakers.models import Speaker
 from .. import curation
 from ..forms import ReattributeForm
 from ..models import Episode, RemovedUtterance, Utterance
-from .base import CurationAdmin, SummarisedDeleteMixin, log_change, render_admin, selection
+from .base import CuratedDeleteMixin, CurationAdmin, log_change, render_admin, selection
 
 
 class EpisodeFilter(admin.SimpleListFilter):
@@ -82,7 +82,7 @@ def _int(value) -> int | None:
 
 
 @admin.register(Utterance)
-class UtteranceAdmin(SummarisedDeleteMixin, CurationAdmin):
+class UtteranceAdmin(CuratedDeleteMixin, CurationAdmin):
     list_display = ["sequence", "start_label", "speaker", "speaker_label", "short_text"]
     list_display_links = ["short_text"]
     list_filter = [EpisodeFilter, LabelFilter, SpeakerFilter]
@@ -96,6 +96,7 @@ class UtteranceAdmin(SummarisedDeleteMixin, CurationAdmin):
     readonly_fields = ["episode", "sequence"]
     actions = ["reattribute_selected", "delete_selected"]
     show_full_result_count = False  # a count(*) over a million rows per page view is waste
+    delete_operation = staticmethod(curation.delete_utterances)
 
     def has_add_permission(self, request):
         return False  # lines come from transcripts
@@ -112,12 +113,6 @@ class UtteranceAdmin(SummarisedDeleteMixin, CurationAdmin):
         """A fix keeps the line's id: the permalink people shared still opens it."""
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         curation.edit_utterance(obj, **changes)
-
-    def delete_model(self, request, obj):
-        curation.delete_utterances(Utterance.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        curation.delete_utterances(queryset)
 
     def deleted_along(self, objs):
         return {"tombstones (their permalinks will answer 410 Gone)": len(objs)}

@@ -71,20 +71,7 @@ def write_transcript(
     changes.removed = retire(removed)
     changes.removed_examples = [u.text for u in removed[:EXAMPLES]]
 
-    updated, created = [], []
-    for utterance, old_index in zip(new, matches, strict=True):
-        if old_index is None:
-            created.append(utterance)
-            continue
-        previous = old[old_index]
-        utterance.pk = previous.pk
-        same_label = utterance.speaker_label == previous.speaker_label
-        if same_label and utterance.speaker_label not in relabelled:
-            utterance.speaker_id = previous.speaker_id
-        if _values(utterance) == _values(previous):
-            changes.unchanged += 1
-        else:
-            updated.append((utterance, previous))
+    updated, created = _pair(old, new, matches, relabelled, changes)
     highest = max((u.sequence for u in old), default=0)
     _update_in_place(updated, offset=highest + len(new) + 1)
     Utterance.objects.bulk_create(created, batch_size=1000)
@@ -95,6 +82,25 @@ def write_transcript(
     if changes.changed or episode.transcript_hash != provenance.content_hash:
         _record_provenance(episode, provenance)
     return changes
+
+
+def _pair(old, new, matches, relabelled, changes):
+    """New lines that continue old ones take their ids: (updated pairs, created lines)."""
+    updated, created = [], []
+    for utterance, old_index in zip(new, matches, strict=True):
+        if old_index is None:
+            created.append(utterance)
+            continue
+        previous = old[old_index]
+        utterance.pk = previous.pk
+        same_label = utterance.speaker_label == previous.speaker_label
+        if same_label and utterance.speaker_label not in relabelled:
+            utterance.speaker_id = previous.speaker_id  # a curator's one-line fix stays
+        if _values(utterance) == _values(previous):
+            changes.unchanged += 1
+        else:
+            updated.append((utterance, previous))
+    return updated, created
 
 
 def _update_in_place(changed: list[tuple[Utterance, Utterance]], *, offset: int) -> None:
