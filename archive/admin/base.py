@@ -47,6 +47,13 @@ class CurationAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_staff
 
 
+class CurationInline(admin.TabularInline):
+    """Inline rows follow the same rule as their pages: staff may look."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+
 class PublishingAdminMixin:
     """Publish / hide through the curation core, from the list (actions) or the form."""
 

@@ -9,11 +9,11 @@ from config.admin_slugs import PermanentSlugAdminMixin
 
 from .. import curation
 from ..models import Appearance, Episode, Utterance
-from .base import CuratedDeleteMixin, CurationAdmin, PublishingAdminMixin
+from .base import CuratedDeleteMixin, CurationAdmin, CurationInline, PublishingAdminMixin
 from .uploads import TranscriptUploadMixin
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(CurationInline):
     """Credits on the episode page: roles are edited here, people are added on their own page.
 
     The speaker is read-only so counts can never move to the wrong person, and
@@ -92,17 +92,24 @@ class EpisodeAdmin(
     def get_urls(self):
         return [*self.upload_urls(), *super().get_urls()]
 
+    def get_list_display(self, request):
+        """Curators get upload links in the transcript column; viewers only the lines."""
+        column = "transcript" if self.has_change_permission(request) else "transcript_lines"
+        return [*self.list_display[:-1], column]
+
     @admin.display(description="transcript")
     def transcript(self, episode):
         upload = reverse("admin:archive_episode_upload_transcript", args=[episode.pk])
         if not episode.has_transcript:
             return format_html('<a href="{}">Upload</a>', upload)
-        return format_html(
-            '{} · <a href="{}">Lines</a> · <a href="{}">Replace</a>',
-            episode.transcript_format,
-            utterance_list_url(episode.pk),
-            upload,
-        )
+        return format_html('{} · <a href="{}">Replace</a>', self.transcript_lines(episode), upload)
+
+    @admin.display(description="transcript")
+    def transcript_lines(self, episode):
+        if not episode.has_transcript:
+            return "none yet"
+        lines = utterance_list_url(episode.pk)
+        return format_html('{} · <a href="{}">Lines</a>', episode.transcript_format, lines)
 
     @admin.display(description="speaker labels")
     def speaker_labels(self, episode):

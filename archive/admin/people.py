@@ -19,6 +19,7 @@ from ..models import Appearance, Utterance
 from .base import (
     CuratedDeleteMixin,
     CurationAdmin,
+    CurationInline,
     PublishingAdminMixin,
     log_change,
     render_admin,
@@ -33,15 +34,14 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        if self.instance.pk:
-            try:
-                curation.check_new_slug(self.instance, slug)
-            except ValueError as error:
-                raise forms.ValidationError(str(error).capitalize() + ".") from None
+        try:
+            curation.check_new_slug(self.instance, slug)
+        except ValueError as error:
+            raise forms.ValidationError(str(error).capitalize() + ".") from None
         return slug
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(CurationInline):
     model = SpeakerAlias
     extra = 1
     fields = ["name", "key", "split"]
@@ -55,7 +55,7 @@ class SpeakerAliasInline(admin.TabularInline):
         return format_html('<a href="{}">Split off…</a>', url)
 
 
-class SpeakerLinkInline(admin.TabularInline):
+class SpeakerLinkInline(CurationInline):
     model = SpeakerLink
     extra = 1
     fields = ["kind", "url"]

@@ -67,6 +67,8 @@ class TranscriptUploadMixin:
             return redirect("admin:archive_episode_upload_transcript", episode.pk)
         initial = [LabelMappingForm.initial_for(label) for label in labels.labels]
         formset = LabelMappingFormSet(request.POST or None, initial=initial)
+        if formset.is_bound and formset.total_form_count() != len(initial):
+            formset = LabelMappingFormSet(initial=initial)  # not this file's labels: start over
         chosen = formset.choices() if formset.is_bound and formset.is_valid() else None
         if chosen is not None and "_confirm" in request.POST:
             return self._confirm_upload(request, staged, chosen, labels)

@@ -222,6 +222,7 @@ def check_new_slug(speaker: Speaker, new_slug: str) -> None:
         ) from None
     if Speaker.objects.filter(slug=new_slug).exclude(pk=speaker.pk).exists():
         raise ValueError(f"the slug {new_slug!r} belongs to another speaker")
-    taken = SpeakerSlugRedirect.objects.filter(old_slug=new_slug).exclude(speaker=speaker)
+    # speaker_id, not speaker: a speaker being added has no id yet, and no redirects.
+    taken = SpeakerSlugRedirect.objects.filter(old_slug=new_slug).exclude(speaker_id=speaker.pk)
     if taken.exists():
         raise ValueError(f"{new_slug!r} redirects to another speaker; it cannot be reused")

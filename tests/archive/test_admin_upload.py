@@ -260,3 +260,15 @@ def test_another_curators_upload_is_not_theirs_to_confirm(curator_client, client
     client.force_login(make_staff(curator=True))
 
     assert client.get(url).status_code == 404
+
+
+def test_a_mapping_for_other_labels_starts_the_mapping_over(curator_client):
+    episode = make_episode()
+    url, _ = staged_preview(curator_client, episode, vtt(("Speaker 1", 0, 1000, "Hi.")))
+    forged = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "_confirm": "1"}
+
+    response = curator_client.post(url, forged)
+
+    assert response.status_code == 200
+    assert [form.initial["label"] for form in response.context["formset"].forms] == ["Speaker 1"]
+    assert not Utterance.objects.exists()
