@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from archive import curation
-from archive.models import RemovedUtterance, Role, Utterance
-from speakers.models import SpeakerAlias
+from archive.models import Appearance, Episode, RemovedUtterance, Role, Show, Utterance
+from speakers.models import Speaker, SpeakerAlias, SpeakerSlugRedirect
 from tests.factories import (
     make_appearance,
     make_episode,
@@ -32,6 +32,8 @@ def populate(size):
         make_appearance(episode, speaker, role=Role.GUEST)
         for _ in range(3):
             make_utterance(episode, speaker)
+        curation.rename_speaker_slug(speaker, f"{speaker.slug}-renamed")
+    curation.delete_utterances(Utterance.objects.filter(pk=Utterance.objects.first().pk))
 
 
 # Exact query counts, the same at both sizes: an improvement is a deliberate change.
@@ -43,6 +45,7 @@ CHANGELISTS = [
     ("admin:archive_removedutterance_changelist", 7),
     ("admin:speakers_speaker_changelist", 5),
     ("admin:speakers_speakeralias_changelist", 5),
+    ("admin:speakers_speakerslugredirect_changelist", 5),
 ]
 
 
@@ -55,6 +58,33 @@ def test_changelist_query_count_is_flat(
 
     with django_assert_num_queries(queries):
         assert admin_client.get(reverse(url_name)).status_code == 200
+
+
+CHANGE_PAGES = [
+    (Show, 6),
+    (Episode, 9),
+    (Appearance, 8),
+    (Utterance, 8),
+    (RemovedUtterance, 7),
+    (Speaker, 8),
+    (SpeakerAlias, 7),
+    (SpeakerSlugRedirect, 7),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "queries"), CHANGE_PAGES, ids=lambda v: getattr(v, "__name__", v)
+)
+@pytest.mark.parametrize("size", [2, 10])
+def test_change_page_query_count_is_flat(
+    curator_client, django_assert_num_queries, model, queries, size
+):
+    populate(size)
+    obj = model.objects.order_by("pk").last()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+
+    with django_assert_num_queries(queries):
+        assert curator_client.get(url).status_code == 200
 
 
 def test_alias_added_in_admin_gets_its_key(admin_client):
