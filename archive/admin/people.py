@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from speakers.models import Speaker, SpeakerAlias, SpeakerLink, SpeakerSlugRedirect
+from speakers.names import name_key
 
 from .. import curation
 from ..models import Appearance, Utterance
@@ -47,9 +48,13 @@ class SpeakerAliasInline(CurationInline):
     fields = ["name", "key", "split"]
     readonly_fields = ["key", "split"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")  # for ``split``
+
     @admin.display(description="")
     def split(self, alias):
-        if not alias.pk:
+        """A link to split the alias off; not for the speaker's own name (rename that)."""
+        if not alias.pk or alias.key == name_key(alias.speaker.name):
             return ""
         url = reverse("admin:speakers_speakeralias_split", args=[alias.pk])
         return format_html('<a href="{}">Split off…</a>', url)
