@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from .formats.timecode import format_timestamp
 from .turns import word_count
+from .validators import validate_audio_url
 
 
 class Show(models.Model):
@@ -57,7 +58,12 @@ class Episode(models.Model):
     slug = models.SlugField(max_length=200)
     published_at = models.DateTimeField(null=True, blank=True)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    audio_url = models.URLField(max_length=1000, blank=True)
+    audio_url = models.CharField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_audio_url],
+        help_text="An http(s) URL, or a path on this site such as /static/audio/…",
+    )
     page_url = models.URLField(max_length=1000, blank=True)
     description = models.TextField(blank=True)
     is_published = models.BooleanField(

@@ -1,13 +1,21 @@
 """The demo archive in fixtures/demo meets its brief; read without a database."""
 
+import struct
 import tomllib
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from archive.demo import DEMO_MANIFEST
 from archive.formats import read_transcript
 from archive.turns import merge_turns
+from archive.validators import validate_audio_url
+
+MAX_AUDIO_BYTES = 1_500_000
+OPUS_RATE = 48_000  # an Ogg Opus granule position counts 48 kHz samples, whatever the input rate
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +80,62 @@ def test_episode_guids_and_slugs_are_unique_within_each_show(manifest):
         for key in ("guid", "slug"):
             values = [episode[key] for episode in show["episodes"]]
             assert len(values) == len(set(values)), f"{show['slug']}: repeated {key}"
+
+
+def _audio_files(episodes) -> list[tuple[dict, Path]]:
+    """Episodes whose audio is served by the app, with the file staticfiles serves it from."""
+    found = []
+    for _, episode in episodes:
+        if episode.get("audio_url", "").startswith(settings.STATIC_URL):
+            path = finders.find(episode["audio_url"].removeprefix(settings.STATIC_URL))
+            assert path, f"{episode['slug']}: no static file for {episode['audio_url']}"
+            found.append((episode, Path(path)))
+    return found
+
+
+def _opus_seconds(data: bytes) -> float:
+    """Playback length of an Ogg Opus stream: the last page's granule position less pre-skip."""
+    offset, granule = 0, 0
+    while offset < len(data):
+        assert data[offset : offset + 4] == b"OggS", f"no Ogg page at byte {offset}"
+        granule = struct.unpack_from("<q", data, offset + 6)[0]
+        segments = data[offset + 27 : offset + 27 + data[offset + 26]]
+        offset += 27 + len(segments) + sum(segments)
+    head = data.index(b"OpusHead")
+    pre_skip = struct.unpack_from("<H", data, head + 10)[0]
+    return (granule - pre_skip) / OPUS_RATE
+
+
+def test_demo_audio_is_either_served_by_the_app_or_absent(episodes):
+    """A player pointed at an unreachable host sits dead at 0:00; no player is better."""
+    for _, episode in episodes:
+        audio_url = episode.get("audio_url", "")
+        if audio_url:
+            validate_audio_url(audio_url)
+            assert audio_url.startswith(settings.STATIC_URL), episode["slug"]
+    assert _audio_files(episodes), "no demo episode has playable audio"
+
+
+def test_demo_audio_is_a_small_ogg_opus_file(episodes):
+    for episode, path in _audio_files(episodes):
+        data = path.read_bytes()
+
+        assert data.startswith(b"OggS"), episode["slug"]
+        assert b"OpusHead" in data[:512], episode["slug"]
+        assert len(data) < MAX_AUDIO_BYTES, f"{episode['slug']}: {len(data)} bytes"
+
+
+def test_demo_audio_is_as_long_as_the_manifest_says_and_the_transcript_fits_in_it(episodes):
+    for episode, path in _audio_files(episodes):
+        seconds = _opus_seconds(path.read_bytes())
+        parsed = read_transcript(
+            (DEMO_MANIFEST.parent / episode["transcript"]).read_bytes(),
+            source=episode["transcript"],
+        )
+        last_end = max(segment.end_ms for segment in parsed.segments) / 1000
+
+        assert abs(episode["duration"] - seconds) <= 2, episode["slug"]
+        assert last_end <= seconds, episode["slug"]
+        assert last_end <= episode["duration"], episode["slug"]
+        # The speech starts at once: no cue was left at the transcript's old, longer times.
+        assert min(segment.start_ms for segment in parsed.segments) < 1000, episode["slug"]
