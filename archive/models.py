@@ -185,7 +185,17 @@ class Appearance(models.Model):
 
 class UtteranceQuerySet(models.QuerySet):
     def public(self) -> UtteranceQuerySet:
-        return self.filter(episode__is_published=True)
+        """Lines visitors may see: on a published episode, by nobody hidden."""
+        return self.filter(episode__is_published=True).exclude(speaker__is_published=False)
+
+    def search(self, query: str) -> UtteranceQuerySet:
+        """Lines matching ``query``, annotated with ``rank`` and a safe ``snippet``.
+
+        Raises ``archive.search.QueryError`` for a query with nothing to search for.
+        """
+        from .search import search
+
+        return search(self, query)
 
 
 class Utterance(models.Model):

@@ -105,6 +105,9 @@ class SpeakerAdmin(PublishingAdminMixin, CuratedDeleteMixin, CurationAdmin):
         super().save_model(request, obj, form, change)
         curation.rename_speaker_slug(obj, new_slug)
 
+    def save_through_core(self, obj, form):
+        curation.save_speaker(obj, form.changed_data)
+
     def deleted_along(self, objs):
         return {
             "appearances": Appearance.objects.filter(speaker__in=objs).count(),

@@ -29,6 +29,7 @@ from .people import (
     plan_merge,
     plan_split,
     rename_speaker_slug,
+    save_speaker,
     split_alias,
 )
 from .transcripts import Provenance, TranscriptChanges, lock_transcript, write_transcript
@@ -54,6 +55,7 @@ __all__ = [
     "reattribute",
     "reattribute_label",
     "rename_speaker_slug",
+    "save_speaker",
     "set_published",
     "split_alias",
     "uncredit",

@@ -1,4 +1,5 @@
-"""Recount everything derived from scratch and say where the stored values drifted.
+"""Recount everything derived from scratch and say where the stored values drifted:
+appearance counts, tombstones, slugs, alias keys and the search index.
 
 ``manage.py check_archive`` runs it; the curation tests run it after every
 operation. It reads in chunks, so it is slow on a big archive but flat in memory.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from speakers.models import Speaker, SpeakerAlias, SpeakerSlugRedirect
 from speakers.names import name_key
 
+from .. import search
 from ..models import Appearance, RemovedUtterance, Role, Utterance
 from .bookkeeping import episodes_changed, tally_utterances
 
@@ -21,18 +23,39 @@ CHUNK = 2000
 class Drift:
     what: str
     episode_id: int | None = None
+    # Lines whose search-index entry is missing or out of date (repair reindexes them),
+    # and index entries whose line is gone (repair drops them).
+    utterance_ids: tuple[int, ...] = ()
+    orphan_ids: tuple[int, ...] = ()
 
     def __str__(self) -> str:
         return self.what
 
 
 def find_drift() -> list[Drift]:
-    return [*_appearance_drift(), *_tombstone_drift(), *_identity_drift()]
+    return [*_appearance_drift(), *_tombstone_drift(), *_identity_drift(), *_search_drift()]
 
 
 def repair(drift: list[Drift]) -> None:
-    """Recount the episodes whose appearances drifted; the rest needs a curator."""
+    """Recount drifted appearances and reindex drifted lines; the rest needs a curator."""
     episodes_changed(item.episode_id for item in drift)
+    search.reindex(pk for item in drift for pk in item.utterance_ids)
+    search.forget(pk for item in drift for pk in item.orphan_ids)
+
+
+def _search_drift():
+    stale, orphans = search.stale_lines()
+    if stale:
+        sample = ", ".join(map(str, stale[:10]))
+        yield Drift(
+            f"search index: {len(stale)} lines missing or out of date (e.g. {sample})",
+            utterance_ids=tuple(stale),
+        )
+    if orphans:
+        yield Drift(
+            f"search index: {len(orphans)} entries for lines that are gone",
+            orphan_ids=tuple(orphans),
+        )
 
 
 def _appearance_drift():

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from speakers.models import Speaker
 
 from ..models import Appearance, Episode, Role, Show, Utterance
-from .bookkeeping import episodes_changed, retire_where
+from .bookkeeping import episodes_changed, lines_changed, retire_where
 
 # The fields of a line a curator may fix; its id, episode and place never change.
 EDITABLE_FIELDS = ("text", "speaker", "speaker_label", "start_ms", "end_ms")
@@ -24,6 +24,7 @@ def edit_utterance(utterance: Utterance, **changes) -> Utterance:
         setattr(utterance, name, value)
     utterance.full_clean(exclude=["episode", "sequence"], validate_unique=False)
     utterance.save(update_fields=list(changes))
+    lines_changed([utterance.pk])
     episodes_changed([utterance.episode_id])
     return utterance
 
@@ -32,9 +33,11 @@ def edit_utterance(utterance: Utterance, **changes) -> Utterance:
 def reattribute(utterances: QuerySet[Utterance], speaker: Speaker | None) -> int:
     """Give these lines to ``speaker`` (None: unattributed). Returns how many changed."""
     moving = utterances.exclude(speaker=speaker) if speaker else utterances.exclude(speaker=None)
-    episode_ids = set(moving.values_list("episode_id", flat=True).distinct())
-    count = Utterance.objects.filter(pk__in=moving.values("pk")).update(speaker=speaker)
-    episodes_changed(episode_ids)
+    rows = list(moving.order_by().values_list("pk", "episode_id"))
+    ids = [pk for pk, _ in rows]
+    count = Utterance.objects.filter(pk__in=ids).update(speaker=speaker)
+    lines_changed(ids)
+    episodes_changed({episode_id for _, episode_id in rows})
     return count
 
 

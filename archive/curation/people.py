@@ -18,7 +18,7 @@ from speakers.names import name_key
 from speakers.resolve import add_alias, assign_slugs, check_name
 
 from ..models import CREDIT_ORDER, Appearance, Utterance
-from .bookkeeping import episodes_changed
+from .bookkeeping import episodes_changed, lines_changed
 
 
 @dataclass
@@ -68,7 +68,8 @@ def merge_speakers(survivor: Speaker, merged: list[Speaker]) -> MergePlan:
         Appearance.objects.filter(speaker_id__in=ids).values_list("episode_id", flat=True)
     )
     _move_appearances(survivor, ids)
-    Utterance.objects.filter(speaker_id__in=ids).update(speaker=survivor)
+    moved = list(Utterance.objects.filter(speaker_id__in=ids).values_list("pk", flat=True))
+    Utterance.objects.filter(pk__in=moved).update(speaker=survivor)
     SpeakerAlias.objects.filter(speaker_id__in=ids).update(speaker=survivor)
     known_urls = survivor.links.values("url")
     SpeakerLink.objects.filter(speaker_id__in=ids).exclude(url__in=known_urls).update(
@@ -80,6 +81,7 @@ def merge_speakers(survivor: Speaker, merged: list[Speaker]) -> MergePlan:
     SpeakerSlugRedirect.objects.bulk_create(
         [SpeakerSlugRedirect(old_slug=speaker.slug, speaker=survivor) for speaker in merged]
     )
+    lines_changed(moved)
     episodes_changed(episode_ids)
     return plan
 
@@ -160,15 +162,15 @@ def split_alias(alias: SpeakerAlias) -> Speaker:
     owner = alias.speaker
     if alias.key == name_key(owner.name):
         raise ValueError(f"{alias.name!r} is {owner}'s own name; rename the speaker instead")
-    lines = _lines_labelled(alias)
-    episode_ids = set(lines.values_list("episode_id", flat=True).distinct())
+    rows = list(_lines_labelled(alias).values_list("pk", "episode_id"))
     speaker = Speaker(name=alias.name)
     assign_slugs([speaker])
     speaker.save()  # the alias moves to it below: no second alias
-    lines.update(speaker=speaker)
+    Utterance.objects.filter(pk__in=[pk for pk, _ in rows]).update(speaker=speaker)
     alias.speaker = speaker
     alias.save(update_fields=["speaker"])
-    episodes_changed(episode_ids)
+    lines_changed([pk for pk, _ in rows])
+    episodes_changed({episode_id for _, episode_id in rows})
     return speaker
 
 
@@ -184,14 +186,25 @@ def _lines_labelled(alias: SpeakerAlias):
 
 
 @transaction.atomic
+def save_speaker(speaker: Speaker, changed: list[str]) -> Speaker:
+    """Save a curator's edit of a speaker's details; a new name is searchable at once."""
+    speaker.save()
+    if "name" in changed:
+        lines_changed(speaker.utterances.values_list("pk", flat=True))
+    return speaker
+
+
+@transaction.atomic
 def delete_speakers(speakers) -> int:
     """Delete people; their lines stay, unattributed, and their pages answer 404."""
     ids = list(speakers.values_list("pk", flat=True))
     episode_ids = set(
         Appearance.objects.filter(speaker_id__in=ids).values_list("episode_id", flat=True)
     )
-    Utterance.objects.filter(speaker_id__in=ids).update(speaker=None)
+    lines = list(Utterance.objects.filter(speaker_id__in=ids).values_list("pk", flat=True))
+    Utterance.objects.filter(pk__in=lines).update(speaker=None)
     Speaker.objects.filter(pk__in=ids).delete()
+    lines_changed(lines)
     episodes_changed(episode_ids)
     return len(ids)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..matching import Line, match_lines
 from ..models import Episode, Utterance
-from .bookkeeping import episodes_changed, retire
+from .bookkeeping import episodes_changed, lines_changed, retire
 
 # The columns a transcript write compares, as model field names.
 UTTERANCE_FIELDS = ("speaker", "speaker_label", "sequence", "start_ms", "end_ms", "text")
@@ -78,6 +78,7 @@ def write_transcript(
     changes.updated, changes.created = len(updated), len(created)
     changes.created_examples = [u.text for u in created[:EXAMPLES]]
     changes.updated_examples = [(old.text, new.text) for new, old in updated[:EXAMPLES]]
+    lines_changed([u.pk for u in created] + [new.pk for new, _ in updated])
     episodes_changed([episode.pk])
     if changes.changed or episode.transcript_hash != provenance.content_hash:
         _record_provenance(episode, provenance)

@@ -5,13 +5,15 @@ from archive.curation.audit import find_drift, repair
 
 class Command(BaseCommand):
     help = (
-        "Recount everything derived (appearance counts, tombstones, slugs, alias keys) "
-        "from scratch and report drift; exits 1 when there is any."
+        "Recount everything derived (appearance counts, tombstones, slugs, alias keys, "
+        "the search index) from scratch and report drift; exits 1 when there is any."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--repair", action="store_true", help="Recount the drifted appearances, then recheck."
+            "--repair",
+            action="store_true",
+            help="Recount drifted appearances, reindex drifted lines; recheck.",
         )
 
     def handle(self, *args, **options):

@@ -1,0 +1,161 @@
+"""The two full-text engines behind ``Utterance.objects.search``: one class each.
+
+PostgreSQL keeps a weighted ``tsvector`` in ``archive_utterance.search_document``
+(the line's words weigh A, its speaker's name B) under a GIN index; SQLite keeps
+an FTS5 table ``archive_utterance_fts`` (text, speaker) keyed by the utterance
+id. Neither column nor table is known to Django's models: they are written
+only here, by ``reindex``, which the curation core calls on every write.
+
+Snippets come back with control-character sentinels around the hits (and in
+place of ``<`` and ``>``); ``highlight`` escapes the text and only then turns
+the sentinels into ``<mark>``, so no transcript text is ever trusted as HTML.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, QuerySet, TextField
+from django.db.models.expressions import RawSQL
+
+from .query import ParsedQuery, to_fts5, to_tsquery
+
+MARK_START, MARK_END = "\x02", "\x03"
+LESS_THAN, GREATER_THAN = "\x0e", "\x0f"
+# Lines per statement when (re)indexing: well under SQLite's 999 variables.
+CHUNK = 500
+SNIPPET_WORDS = 24
+
+
+class PostgresEngine:
+    # The line's words (stemmed, weight A) and its speaker's name (as written, weight B).
+    DOCUMENT = (
+        "setweight(to_tsvector('english', u.text), 'A') || setweight(to_tsvector('simple', "
+        "coalesce((SELECT s.name FROM speakers_speaker AS s WHERE s.id = u.speaker_id), '')), 'B')"
+    )
+    HEADLINE_OPTIONS = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+        'MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+    def create(self, cursor) -> None:
+        cursor.execute("ALTER TABLE archive_utterance ADD COLUMN search_document tsvector")
+        # The search box: every query is one GIN lookup, whatever the archive's size.
+        cursor.execute(
+            "CREATE INDEX utterance_search_idx ON archive_utterance USING gin (search_document)"
+        )
+
+    def drop(self, cursor) -> None:
+        cursor.execute("ALTER TABLE archive_utterance DROP COLUMN search_document")
+
+    def reindex(self, cursor, ids: list[int]) -> None:
+        cursor.execute(
+            f"UPDATE archive_utterance AS u SET search_document = {self.DOCUMENT} "
+            "WHERE u.id = ANY(%s)",
+            [ids],
+        )
+
+    def forget(self, cursor, ids: list[int]) -> None:
+        """Nothing to do: the document is a column of the row that went."""
+
+    def search(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        tsquery = "to_tsquery('english', %s)"
+        text = to_tsquery(parsed)
+        column = '"archive_utterance"."search_document"'
+        escaped = "replace(replace(\"archive_utterance\".\"text\", '<', chr(14)), '>', chr(15))"
+        return queryset.filter(
+            RawSQL(f"{column} @@ {tsquery}", [text], output_field=BooleanField())
+        ).annotate(
+            rank=RawSQL(f"ts_rank({column}, {tsquery})", [text], output_field=FloatField()),
+            snippet=RawSQL(
+                f"ts_headline('english', {escaped}, {tsquery}, %s)",
+                [text, self.HEADLINE_OPTIONS],
+                output_field=TextField(),
+            ),
+        )
+
+    def stale_ids(self, cursor) -> list[int]:
+        cursor.execute(
+            "SELECT u.id FROM archive_utterance AS u "
+            f"WHERE u.search_document IS DISTINCT FROM ({self.DOCUMENT}) ORDER BY u.id"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def orphan_ids(self, cursor) -> list[int]:
+        return []  # a document cannot outlive its row
+
+
+class SQLiteEngine:
+    TABLE = "archive_utterance_fts"
+
+    def create(self, cursor) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE {self.TABLE} USING fts5("
+            "text, speaker, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+
+    def drop(self, cursor) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+    def reindex(self, cursor, ids: list[int]) -> None:
+        marks = ", ".join("%s" for _ in ids)
+        cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({marks})", ids)
+        cursor.execute(
+            f"INSERT INTO {self.TABLE} (rowid, text, speaker) "
+            "SELECT u.id, u.text, coalesce(s.name, '') FROM archive_utterance AS u "
+            f"LEFT JOIN speakers_speaker AS s ON s.id = u.speaker_id WHERE u.id IN ({marks})",
+            ids,
+        )
+
+    def forget(self, cursor, ids: list[int]) -> None:
+        marks = ", ".join("%s" for _ in ids)
+        cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({marks})", ids)
+
+    def search(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        text = to_fts5(parsed)
+        # Correlated on the rowid: FTS5 seeks that one row in each term's doclist.
+        one_row = f"FROM {self.TABLE} WHERE {self.TABLE} MATCH %s AND rowid = archive_utterance.id"
+        return queryset.filter(
+            RawSQL(
+                f"archive_utterance.id IN (SELECT rowid FROM {self.TABLE} "
+                f"WHERE {self.TABLE} MATCH %s)",
+                [text],
+                output_field=BooleanField(),
+            )
+        ).annotate(
+            # bm25 is lower for better matches; the line's words weigh five times its speaker.
+            rank=RawSQL(f"(SELECT -bm25({self.TABLE}, 5.0, 1.0) {one_row})", [text]),
+            snippet=RawSQL(
+                f"(SELECT snippet({self.TABLE}, 0, char(2), char(3), ' … ', {SNIPPET_WORDS}) "
+                f"{one_row})",
+                [text],
+                output_field=TextField(),
+            ),
+        )
+
+    def stale_ids(self, cursor) -> list[int]:
+        cursor.execute(
+            "SELECT u.id FROM archive_utterance AS u "
+            "LEFT JOIN speakers_speaker AS s ON s.id = u.speaker_id "
+            f"LEFT JOIN {self.TABLE} AS f ON f.rowid = u.id "
+            "WHERE f.rowid IS NULL OR f.text IS NOT u.text "
+            "OR f.speaker IS NOT coalesce(s.name, '') ORDER BY u.id"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def orphan_ids(self, cursor) -> list[int]:
+        cursor.execute(
+            f"SELECT rowid FROM {self.TABLE} "
+            "WHERE rowid NOT IN (SELECT id FROM archive_utterance) ORDER BY rowid"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+ENGINES = {"postgresql": PostgresEngine, "sqlite": SQLiteEngine}
+
+
+def engine_for(vendor: str | None = None):
+    vendor = vendor or connection.vendor
+    try:
+        return ENGINES[vendor]()
+    except KeyError:
+        raise NotImplementedError(f"no full-text search for {vendor}") from None
