@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+from archive import search
 from archive.formats import ParsedTranscript, Segment
 from archive.models import Appearance, Episode, Show, Utterance
 from speakers.models import Speaker, SpeakerAlias
@@ -45,7 +46,9 @@ def make_utterance(episode: Episode, speaker: Speaker | None = None, **fields) -
     fields.setdefault("sequence", episode.utterances.count())
     fields.setdefault("text", f"Line number {next(_numbers)}.")
     fields.setdefault("speaker_label", speaker.name if speaker else "")
-    return Utterance.objects.create(episode=episode, speaker=speaker, **fields)
+    utterance = Utterance.objects.create(episode=episode, speaker=speaker, **fields)
+    search.reindex([utterance.pk])  # searchable, as the curation core leaves every line
+    return utterance
 
 
 def transcript(*lines: tuple[str | None, int, str], format: str = "test") -> ParsedTranscript:
@@ -94,11 +97,11 @@ def make_long_episode(lines: int, speakers: list[Speaker], **fields) -> Episode:
 
     Written in bulk, then counted by the curation core, as an import would leave it.
     """
-    from archive.curation.bookkeeping import episodes_changed
+    from archive.curation.bookkeeping import episodes_changed, lines_changed
 
     episode = make_episode(**fields)
     voices = [*speakers, None]
-    Utterance.objects.bulk_create(
+    lines = Utterance.objects.bulk_create(
         Utterance(
             episode=episode,
             speaker=voices[n % len(voices)],
@@ -111,6 +114,7 @@ def make_long_episode(lines: int, speakers: list[Speaker], **fields) -> Episode:
         for n in range(lines)
     )
     Episode.objects.filter(pk=episode.pk).update(transcript_hash="x" * 64, transcript_format="vtt")
+    lines_changed([line.pk for line in lines])
     episodes_changed([episode.pk])
     episode.refresh_from_db()
     return episode

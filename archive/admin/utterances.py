@@ -9,6 +9,7 @@ from speakers.models import Speaker
 from .. import curation
 from ..forms import ReattributeForm
 from ..models import Episode, RemovedUtterance, Utterance
+from ..search import QueryError
 from .base import CuratedDeleteMixin, CurationAdmin, log_change, render_admin, selection
 
 
@@ -90,7 +91,7 @@ class UtteranceAdmin(CuratedDeleteMixin, CurationAdmin):
     list_per_page = 100
     ordering = ["episode_id", "sequence"]
     search_fields = ["text"]
-    search_help_text = "Search in the lines' text."
+    search_help_text = 'Words in the lines or their speaker: "a phrase", -leave-out, OR, prefix*.'
     autocomplete_fields = ["speaker"]
     fields = ["episode", "sequence", "speaker", "speaker_label", "start_ms", "end_ms", "text"]
     readonly_fields = ["episode", "sequence"]
@@ -100,6 +101,16 @@ class UtteranceAdmin(CuratedDeleteMixin, CurationAdmin):
 
     def has_add_permission(self, request):
         return False  # lines come from transcripts
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public site's full-text search (same syntax), not a LIKE scan of every line."""
+        if not search_term.strip():
+            return queryset, False
+        try:
+            return queryset.search(search_term), False
+        except QueryError as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return queryset.none(), False
 
     @admin.display(description="text")
     def short_text(self, utterance):

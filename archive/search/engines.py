@@ -32,9 +32,10 @@ class PostgresEngine:
         "setweight(to_tsvector('english', u.text), 'A') || setweight(to_tsvector('simple', "
         "coalesce((SELECT s.name FROM speakers_speaker AS s WHERE s.id = u.speaker_id), '')), 'B')"
     )
+    # One window around the hits (fragments would drop a short line's first words).
     HEADLINE_OPTIONS = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
-        'MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS + 6}, "
+        "MinWords=15, ShortWord=2"
     )
 
     def create(self, cursor) -> None:

@@ -1,0 +1,68 @@
+"""The search page's filters: who said it, on which show, in what role, when; and the order."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef
+
+from ..models import Appearance, Role, Show, Utterance
+
+SORTS = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+ORDERINGS = {
+    "relevance": [F("rank").desc(), "pk"],
+    "newest": [F("episode__published_at").desc(nulls_last=True), "episode_id", "sequence"],
+    "oldest": [F("episode__published_at").asc(nulls_last=True), "episode_id", "sequence"],
+}
+
+
+class UtteranceSearchFilter(django_filters.FilterSet):
+    """Narrows an already-searched queryset (it orders by ``rank``, which search annotates)."""
+
+    speaker = django_filters.CharFilter(
+        field_name="speaker__name", lookup_expr="icontains", label="Speaker name contains"
+    )
+    show = django_filters.ModelChoiceFilter(
+        field_name="episode__show",
+        queryset=Show.objects.order_by("title"),
+        to_field_name="slug",
+        empty_label="Any show",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=[choice for choice in Role.choices if choice[0]],
+        method="filter_role",
+        empty_label="Any role",
+        label="Speaker's role",
+    )
+    after = django_filters.DateFilter(
+        field_name="episode__published_at",
+        lookup_expr="date__gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    before = django_filters.DateFilter(
+        field_name="episode__published_at",
+        lookup_expr="date__lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, method="order_by", empty_label=None, label="Order"
+    )
+
+    class Meta:
+        model = Utterance
+        fields = []
+
+    def filter_role(self, queryset, name, value):
+        """Lines whose speaker is credited in that role on the line's episode."""
+        credited = Appearance.objects.filter(
+            episode=OuterRef("episode"), speaker=OuterRef("speaker"), role=value
+        )
+        return queryset.filter(Exists(credited))
+
+    def order_by(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["relevance"]))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        return queryset if queryset.query.order_by else queryset.order_by(*ORDERINGS["relevance"])

@@ -1,0 +1,141 @@
+"""The search page: results with safe snippets, filters, order, pages, helpful refusals."""
+
+import pytest
+from django.urls import reverse
+
+from archive import curation
+from archive.demo import load_demo
+from archive.ingest import import_transcript
+from archive.models import Episode, Role
+from speakers.models import Speaker
+from tests.factories import make_episode, make_show, transcript
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("archive:search")
+
+
+def episode_with(show, published, *lines, **fields):
+    episode = make_episode(show, published_at=published, **fields)
+    import_transcript(episode, transcript(*lines), source="t", content_hash="h")
+    return episode
+
+
+@pytest.fixture
+def shows():
+    signal, hearth = (
+        make_show(title="Signal", slug="signal"),
+        make_show(title="Hearth", slug="hearth"),
+    )
+    episode_with(
+        signal,
+        "2020-01-01T00:00Z",
+        ("Ada", 0, "The cache lied to us again."),
+        ("Kenji", 2000, "A <b>stale</b> cache is the usual suspect."),
+    )
+    episode_with(hearth, "2023-06-01T00:00Z", ("Tomas", 0, "Salt cures the fish; no cache needed."))
+    curation.credit(Episode.objects.get(show=signal), Speaker.objects.get(name="Ada"), Role.HOST)
+    return signal, hearth
+
+
+def texts(response):
+    return [hit.text for hit in response.context["page"].object_list]
+
+
+def test_hits_show_speaker_episode_date_and_a_safe_highlight(client, shows):
+    response = client.get(URL, {"q": "stale"})
+
+    html = response.content.decode()
+    (hit,) = response.context["page"].object_list
+    assert "&lt;b&gt;<mark>stale</mark>&lt;/b&gt; cache" in html
+    assert f'href="{hit.episode.get_absolute_url()}#u{hit.pk}"' in html
+    assert "Kenji</a>" in html and "(Signal, " in html and "1 line found" in html
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"show": "hearth"}, ["Salt cures the fish; no cache needed."]),
+        ({"speaker": "kenj"}, ["A <b>stale</b> cache is the usual suspect."]),
+        ({"role": "host"}, ["The cache lied to us again."]),
+        ({"after": "2021-01-01"}, ["Salt cures the fish; no cache needed."]),
+        (
+            {"before": "2021-01-01", "sort": "oldest"},
+            ["The cache lied to us again.", "A <b>stale</b> cache is the usual suspect."],
+        ),
+    ],
+)
+def test_filters_narrow_the_hits(client, shows, filters, expected):
+    response = client.get(URL, {"q": "cache", **filters})
+
+    assert texts(response) == expected
+
+
+def test_newest_first_orders_by_episode_date(client, shows):
+    response = client.get(URL, {"q": "cache", "sort": "newest"})
+
+    assert texts(response)[0] == "Salt cures the fish; no cache needed."
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("the", "too common"),
+        ("a", "two letters"),
+        ("-cache", "not only what to leave out"),
+        ('"""', "Type a word"),
+    ],
+)
+def test_a_query_with_nothing_to_find_gets_a_helpful_page(client, shows, query, message):
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+    assert message in response.context["problem"]
+
+
+def test_no_query_shows_just_the_form(client, shows):
+    response = client.get(URL)
+
+    assert response.status_code == 200 and "page" not in response.context
+
+
+def test_hidden_episodes_and_speakers_never_appear(client, shows):
+    curation.set_published(Speaker.objects.filter(name="Kenji"), False)
+    curation.set_published(Episode.objects.filter(show__slug="hearth"), False)
+
+    assert texts(client.get(URL, {"q": "cache"})) == ["The cache lied to us again."]
+
+
+def test_pages_keep_the_query_and_filters(client):
+    show = make_show(slug="long")
+    episode_with(
+        show,
+        "2024-01-01T00:00Z",
+        *[("Ada" if n % 2 else "Bo", n * 1000, f"Cache line {n}.") for n in range(45)],
+    )
+
+    response = client.get(URL, {"q": "cache", "show": "long", "page": "2"})
+
+    assert response.context["page"].number == 2 and len(texts(response)) == 20
+    assert 'href="?q=cache&amp;show=long&amp;page=3"' in response.content.decode()
+
+
+@pytest.mark.parametrize("hits", [1, 500])
+def test_search_query_count_is_flat(client, django_assert_num_queries, hits):
+    show = make_show(slug="many")
+    lines = [("Ada" if n % 2 else "Bo", n * 1000, f"Cache line {n}.") for n in range(hits)]
+    episode_with(show, "2024-01-01T00:00Z", *lines, ("Cy", 10**7, "Nothing to see."))
+
+    with django_assert_num_queries(3):  # the show filter's choices, the count, the page
+        response = client.get(URL, {"q": "cache"})
+
+    assert response.context["page"].paginator.count == hits
+
+
+def test_a_word_from_the_demo_is_found_with_a_highlight(client):
+    load_demo()
+
+    response = client.get(URL, {"q": "postmortems"})
+
+    assert response.context["page"].paginator.count >= 1
+    assert "<mark>postmortems</mark>" in response.content.decode()
