@@ -25,6 +25,7 @@ class UtteranceSearchFilter(django_filters.FilterSet):
         queryset=Show.objects.order_by("title"),
         to_field_name="slug",
         empty_label="Any show",
+        label="Show",
     )
     role = django_filters.ChoiceFilter(
         choices=[choice for choice in Role.choices if choice[0]],
@@ -61,6 +62,11 @@ class UtteranceSearchFilter(django_filters.FilterSet):
 
     def order_by(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["relevance"]))
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter (not the order) is set: the page opens the filters then."""
+        return any(self.data.get(name) for name in self.filters if name != "sort")
 
     @property
     def qs(self):
