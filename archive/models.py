@@ -322,3 +322,7 @@ class StagedTranscript(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# The search engine's SQLite table, registered with the app so queries can join it.
+from .search.tables import SQLiteSearchEntry  # noqa: E402, F401

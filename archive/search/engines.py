@@ -14,7 +14,7 @@ the sentinels into ``<mark>``, so no transcript text is ever trusted as HTML.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet, TextField
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from .query import ParsedQuery, to_fts5, to_tsquery
@@ -93,6 +93,13 @@ class SQLiteEngine:
             f"CREATE VIRTUAL TABLE {self.TABLE} USING fts5("
             "text, speaker, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
+        self.configure(cursor)
+
+    def configure(self, cursor) -> None:
+        """The rank column is bm25 with the line's words weighing five times its speaker."""
+        cursor.execute(
+            f"INSERT INTO {self.TABLE} ({self.TABLE}, rank) VALUES ('rank', 'bm25(5.0, 1.0)')"
+        )
 
     def drop(self, cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
@@ -112,23 +119,18 @@ class SQLiteEngine:
         cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({marks})", ids)
 
     def search(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
-        text = to_fts5(parsed)
-        # Correlated on the rowid: FTS5 seeks that one row in each term's doclist.
-        one_row = f"FROM {self.TABLE} WHERE {self.TABLE} MATCH %s AND rowid = archive_utterance.id"
-        return queryset.filter(
-            RawSQL(
-                f"archive_utterance.id IN (SELECT rowid FROM {self.TABLE} "
-                f"WHERE {self.TABLE} MATCH %s)",
-                [text],
-                output_field=BooleanField(),
-            )
-        ).annotate(
-            # bm25 is lower for better matches; the line's words weigh five times its speaker.
-            rank=RawSQL(f"(SELECT -bm25({self.TABLE}, 5.0, 1.0) {one_row})", [text]),
-            snippet=RawSQL(
-                f"(SELECT snippet({self.TABLE}, 0, char(2), char(3), ' … ', {SNIPPET_WORDS}) "
-                f"{one_row})",
-                [text],
+        """One join: FTS5 finds and ranks the lines, then each is fetched by its id."""
+        entry = "sqlite_search_entry"
+        return queryset.filter(**{f"{entry}__document__match": to_fts5(parsed)}).annotate(
+            rank=-F(f"{entry}__rank"),
+            snippet=Func(
+                F(f"{entry}__document"),
+                Value(0),
+                Value(MARK_START),
+                Value(MARK_END),
+                Value(" … "),
+                Value(SNIPPET_WORDS),
+                function="snippet",
                 output_field=TextField(),
             ),
         )

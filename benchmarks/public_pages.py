@@ -1,0 +1,120 @@
+"""Server time and queries for every public page, on the demo archive plus a 3,000-line episode.
+
+Renders through Django's test client (no network, no browser) against a
+throwaway test database on whatever DATABASE_URL selects (SQLite by default):
+
+    .venv/bin/python benchmarks/public_pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python benchmarks/public_pages.py
+
+Each page is fetched once to warm up, then timed over five runs (median).
+Numbers, not assertions.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 5
+LONG_EPISODE_TURNS = 3000
+
+
+def long_vtt(turns: int) -> bytes:
+    lines = ["WEBVTT", ""]
+    for number in range(turns):
+        start = number * 3600
+        lines += [
+            f"{clock(start)} --> {clock(start + 3000)}",
+            f"<v {'Ada Okafor' if number % 2 else 'Kenji Marlowe'}>Line {number}: caches, "
+            "queues and the people who debug them, said at some length to read like a turn.",
+            "",
+        ]
+    return "\n".join(lines).encode()
+
+
+def clock(ms: int) -> str:
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
+
+
+def measure(client, label: str, url: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timings = []
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url)
+            timings.append(time.perf_counter() - started)
+    size = len(response.content) / 1024
+    median = statistics.median(timings) * 1000
+    print(f"{label:44} {median:>8.1f} {len(queries):>8} {size:>9.0f}  {url}")
+
+
+def run() -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from archive.demo import load_demo
+    from archive.ingest import import_transcript_file
+    from archive.models import Episode, Show
+    from speakers.models import Speaker
+
+    load_demo()
+    show = Show.objects.get(slug="signal-and-noise")
+    long = Episode.objects.create(
+        show=show, guid="bench-long", slug="three-hours", title="Three hours of caches"
+    )
+    import_transcript_file(long, long_vtt(LONG_EPISODE_TURNS), source="long.vtt")
+    demo_episode = Episode.objects.get(slug="why-caches-lie")
+    speaker = Speaker.objects.get(slug="ada-okafor")
+    client = Client()
+    print(f"database: {connection.vendor}; {long.utterances.count()} lines in the long episode")
+    print(f"{'page':44} {'ms':>8} {'queries':>8} {'KiB':>9}  url")
+    pages = [
+        ("home", "/"),
+        ("speakers index", "/speakers/"),
+        ("shows index", "/shows/"),
+        ("speaker page (demo host)", speaker.get_absolute_url()),
+        ("show page", show.get_absolute_url()),
+        ("episode page (demo, with audio)", demo_episode.get_absolute_url()),
+        (f"episode page ({LONG_EPISODE_TURNS:,} utterances)", long.get_absolute_url()),
+        ("search the demo: cache", "/search/?q=cache"),
+        ('search the demo: "the database" -cache', "/search/?q=%22the+database%22+-cache"),
+        ("search everything: caches (3,000+ hits)", "/search/?q=caches"),
+        ("search, newest first, one show", "/search/?q=caches&sort=newest&show=signal-and-noise"),
+    ]
+    for label, url in pages:
+        measure(client, label, url)
+
+
+def main() -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
