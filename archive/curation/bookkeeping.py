@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from .. import search
 from ..models import Appearance, Episode, RemovedUtterance, Role, Utterance
 from ..turns import word_count
@@ -42,11 +44,20 @@ def episodes_changed(episode_ids: Iterable[int | None]) -> None:
     """Recompute everything derived from these episodes' utterances and credits.
 
     The one hook every operation calls after writing lines or credits (with
-    ``lines_changed`` for the lines themselves).
+    ``lines_changed`` for the lines themselves). It also moves the episodes'
+    ``updated_at``, which keys the cached rendering of their transcripts.
     """
     ids = {episode_id for episode_id in episode_ids if episode_id is not None}
     for episode in Episode.objects.filter(pk__in=ids).only("pk"):
         refresh_appearances(episode)
+    if ids:
+        Episode.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+
+
+def speakers_changed(speaker_ids: Iterable[int]) -> None:
+    """A speaker's name, slug or visibility changed: every episode showing them is stale."""
+    episodes = Appearance.objects.filter(speaker_id__in=list(speaker_ids))
+    episodes_changed(episodes.values_list("episode_id", flat=True).distinct())
 
 
 def refresh_appearances(episode: Episode) -> None:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from speakers.models import Speaker
 
 from ..models import Appearance, Episode, Role, Show, Utterance
-from .bookkeeping import episodes_changed, lines_changed, retire_where
+from .bookkeeping import episodes_changed, lines_changed, retire_where, speakers_changed
 
 # The fields of a line a curator may fix; its id, episode and place never change.
 EDITABLE_FIELDS = ("text", "speaker", "speaker_label", "start_ms", "end_ms")
@@ -89,5 +89,13 @@ def uncredit(appearance: Appearance) -> None:
 
 @transaction.atomic
 def set_published(objects: QuerySet[Episode] | QuerySet[Speaker], published: bool) -> int:
-    """Publish or hide episodes or speakers; hidden ones answer 404 to visitors."""
-    return objects.exclude(is_published=published).update(is_published=published)
+    """Publish or hide episodes or speakers; hidden ones answer 404 to visitors.
+
+    Search needs no reindex (it filters on visibility as it reads); pages that
+    show a re-published or hidden speaker are marked changed.
+    """
+    changing = list(objects.exclude(is_published=published).values_list("pk", flat=True))
+    count = objects.model.objects.filter(pk__in=changing).update(is_published=published)
+    if objects.model is Speaker:
+        speakers_changed(changing)
+    return count

@@ -18,7 +18,7 @@ from speakers.names import name_key
 from speakers.resolve import add_alias, assign_slugs, check_name
 
 from ..models import CREDIT_ORDER, Appearance, Utterance
-from .bookkeeping import episodes_changed, lines_changed
+from .bookkeeping import episodes_changed, lines_changed, speakers_changed
 
 
 @dataclass
@@ -191,6 +191,8 @@ def save_speaker(speaker: Speaker, changed: list[str]) -> Speaker:
     speaker.save()
     if "name" in changed:
         lines_changed(speaker.utterances.values_list("pk", flat=True))
+    if {"name", "disambiguation", "is_published"} & set(changed):
+        speakers_changed([speaker.pk])
     return speaker
 
 
@@ -223,6 +225,7 @@ def rename_speaker_slug(speaker: Speaker, new_slug: str) -> None:
     SpeakerSlugRedirect.objects.create(old_slug=speaker.slug, speaker=speaker)
     speaker.slug = new_slug
     speaker.save(update_fields=["slug", "updated_at"])
+    speakers_changed([speaker.pk])  # their episodes link to the new slug
 
 
 def check_new_slug(speaker: Speaker, new_slug: str) -> None:

@@ -266,3 +266,23 @@ def test_check_archive_names_a_live_tombstone_and_a_shadowed_slug(archive):
 
     assert f"quote {line.pk} is both live and tombstoned" in drift
     assert f"slug {ada.slug!r} is a live speaker's and a redirect too" in drift
+
+
+def test_every_change_an_episode_page_shows_moves_its_updated_at(archive):
+    one, two = archive
+    bo = Speaker.objects.get(name="Bo")
+
+    def stamps():
+        return dict(Episode.objects.values_list("pk", "updated_at"))
+
+    before = stamps()
+    curation.edit_utterance(two.utterances.first(), text="Back again, all of us.")
+    after_edit = stamps()
+    curation.set_published(Speaker.objects.filter(pk=bo.pk), False)
+    after_hide = stamps()
+    curation.rename_speaker_slug(bo, "bo-renamed")
+
+    assert after_edit[two.pk] > before[two.pk] and after_edit[one.pk] == before[one.pk]
+    assert after_hide[one.pk] > after_edit[one.pk]  # Bo is on episode one only
+    assert after_hide[two.pk] == after_edit[two.pk]
+    assert stamps()[one.pk] > after_hide[one.pk]
