@@ -2,12 +2,38 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Length, Replace
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from .formats.timecode import format_timestamp
+from .shownotes import show_notes_html
+from .transcript import paragraphs
 from .turns import word_count
 from .validators import validate_audio_url
+
+
+class ShowQuerySet(models.QuerySet):
+    def with_episode_summary(self) -> ShowQuerySet:
+        """Annotate ``episode_count`` and prefetch ``latest_episodes`` (at most one), public only.
+
+        For the shows index: two queries however many shows and episodes. The
+        count is a correlated subquery and the latest episode one windowed query,
+        both on episode_show_published_idx.
+        """
+        count = (
+            Episode.objects.public()
+            .filter(show=OuterRef("pk"))
+            .order_by()
+            .values("show")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        latest = Prefetch(
+            "episodes", queryset=Episode.objects.public().latest()[:1], to_attr="latest_episodes"
+        )
+        return self.annotate(episode_count=Coalesce(Subquery(count), 0)).prefetch_related(latest)
 
 
 class Show(models.Model):
@@ -20,6 +46,8 @@ class Show(models.Model):
     language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, e.g. en-us")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShowQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -36,6 +64,27 @@ class Show(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:show", kwargs={"slug": self.slug})
 
+    @property
+    def monogram(self) -> str:
+        """The first letter of the title: the artwork's stand-in when a show has none."""
+        return self.title[:1].upper()
+
+    @property
+    def monogram_hue(self) -> int:
+        """Which of site.css's six stand-in colours this show's monogram gets."""
+        return (self.pk or 0) % 6
+
+    @property
+    def latest_episode(self) -> Episode | None:
+        """Needs ``with_episode_summary()``."""
+        return self.latest_episodes[0] if self.latest_episodes else None
+
+    @property
+    def episode_count_label(self) -> str:
+        """Reads "12 episodes"; needs ``with_episode_summary()``."""
+        count = self.episode_count
+        return ngettext("%(count)d episode", "%(count)d episodes", count) % {"count": count}
+
 
 class EpisodeQuerySet(models.QuerySet):
     def public(self) -> EpisodeQuerySet:
@@ -47,6 +96,21 @@ class EpisodeQuerySet(models.QuerySet):
 
     def latest(self) -> EpisodeQuerySet:
         return self.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+    def with_guests(self) -> EpisodeQuerySet:
+        """Prefetch ``guest_appearances``: credited guests visitors may see, speaker selected.
+
+        One query for a page of episodes (appearance_unique serves the lookup).
+        """
+        guests = (
+            Appearance.objects.public()
+            .filter(role__in=GUEST_ROLES)
+            .select_related("speaker")
+            .in_credit_order()
+        )
+        return self.prefetch_related(
+            Prefetch("appearances", queryset=guests, to_attr="guest_appearances")
+        )
 
 
 class Episode(models.Model):
@@ -112,6 +176,30 @@ class Episode(models.Model):
             "" if self.duration_seconds is None else format_timestamp(self.duration_seconds * 1000)
         )
 
+    @property
+    def length_label(self) -> str:
+        """Reads "47 min" or "1 hr 5 min" in lists, where "47:00" could be a time of day."""
+        if self.duration_seconds is None:
+            return ""
+        hours, minutes = divmod(round(self.duration_seconds / 60), 60)
+        if not hours:
+            return f"{max(minutes, 1)} min"
+        return f"{hours} hr {minutes} min" if minutes else f"{hours} hr"
+
+    @property
+    def duration_iso(self) -> str:
+        """``PT4M23S``, for ``<time datetime>``; empty when the duration is unknown."""
+        if self.duration_seconds is None:
+            return ""
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"PT{hours}H{minutes}M{seconds}S" if hours else f"PT{minutes}M{seconds}S"
+
+    @property
+    def show_notes(self) -> str:
+        """The description as safe HTML, sanitised with an allow-list (``archive.shownotes``)."""
+        return show_notes_html(self.description)
+
 
 class Role(models.TextChoices):
     """The Podcasting 2.0 person taxonomy's common roles, plus "speaker" for the uncredited."""
@@ -126,6 +214,11 @@ class Role(models.TextChoices):
 
 
 CREDIT_ORDER = [Role.HOST, Role.CO_HOST, Role.GUEST_HOST, Role.GUEST, Role.PRODUCER]
+# Who a show page lists as its hosts, and as its guests (credited ones only).
+HOST_ROLES = [Role.HOST, Role.CO_HOST]
+GUEST_ROLES = [Role.GUEST, Role.GUEST_HOST]
+# A "substantive" line, the one a speaker's appearance is quoted by, has at least this many words.
+SUBSTANTIVE_WORDS = 6
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -144,6 +237,25 @@ class AppearanceQuerySet(models.QuerySet):
             default=len(CREDIT_ORDER),
         )
         return self.order_by(rank, "id")
+
+    def with_first_line(self) -> AppearanceQuerySet:
+        """Annotate each appearance's first substantive line (``first_line``).
+
+        The speaker's first utterance in the episode with ``SUBSTANTIVE_WORDS``
+        or more ("Uh-huh." and "Thanks." are skipped). Three correlated
+        subqueries in the one query, each a walk of utterance_speaker_idx
+        (speaker, episode, sequence) that stops at the first match: no query per row.
+        """
+        lines = (
+            Utterance.objects.filter(speaker=OuterRef("speaker_id"), episode=OuterRef("episode_id"))
+            .substantive()
+            .order_by("sequence")
+        )
+        return self.annotate(
+            first_line_pk=Subquery(lines.values("pk")[:1]),
+            first_line_text=Subquery(lines.values("text")[:1]),
+            first_line_start_ms=Subquery(lines.values("start_ms")[:1]),
+        )
 
 
 class Appearance(models.Model):
@@ -182,6 +294,33 @@ class Appearance(models.Model):
         """Reads "Guest", "Host"…; empty for a speaker heard but not credited."""
         return self.get_role_display() if self.role else ""
 
+    @property
+    def said_label(self) -> str:
+        """Reads "42 lines, 1,234 words": how much the speaker said on the episode."""
+        if not self.utterance_count:
+            return "No lines in the transcript"
+        lines = ngettext("%(count)s line", "%(count)s lines", self.utterance_count)
+        words = ngettext("%(count)s word", "%(count)s words", self.word_count)
+        return ", ".join(
+            [
+                lines % {"count": f"{self.utterance_count:,}"},
+                words % {"count": f"{self.word_count:,}"},
+            ]
+        )
+
+    @property
+    def first_line(self) -> Utterance | None:
+        """The line ``with_first_line()`` found, as an unsaved utterance on this episode."""
+        if getattr(self, "first_line_pk", None) is None:
+            return None
+        return Utterance(
+            pk=self.first_line_pk,
+            episode=self.episode,
+            speaker_id=self.speaker_id,
+            text=self.first_line_text,
+            start_ms=self.first_line_start_ms,
+        )
+
 
 class UtteranceQuerySet(models.QuerySet):
     def public(self) -> UtteranceQuerySet:
@@ -196,6 +335,31 @@ class UtteranceQuerySet(models.QuerySet):
         from .search import search
 
         return search(self, query)
+
+    def substantive(self) -> UtteranceQuerySet:
+        """Lines of about ``SUBSTANTIVE_WORDS`` words or more (spaces + 1, counted in SQL)."""
+        spaces = Length("text") - Length(Replace("text", Value(" "), Value("")))
+        return self.alias(spaces=spaces).filter(spaces__gte=SUBSTANTIVE_WORDS - 1)
+
+    def for_transcript(self) -> UtteranceQuerySet:
+        """In order, loading only what a transcript row shows. One query, however long.
+
+        Served by the utterance_sequence constraint's index (episode, sequence).
+        """
+        return self.select_related("speaker").only(*TRANSCRIPT_FIELDS).order_by("sequence")
+
+
+# What an episode page reads of each line and its speaker.
+TRANSCRIPT_FIELDS = [
+    "episode_id",
+    "speaker_label",
+    "sequence",
+    "start_ms",
+    "text",
+    "speaker__name",
+    "speaker__slug",
+    "speaker__is_published",
+]
 
 
 class Utterance(models.Model):
@@ -277,6 +441,31 @@ class Utterance(models.Model):
         if self.speaker_id:
             return self.speaker.name if self.speaker.is_published else "Unattributed"
         return self.speaker_label or "Unattributed"
+
+    @property
+    def anchor(self) -> str:
+        """The line's element id on its episode page."""
+        return f"u{self.pk}"
+
+    @property
+    def permalink(self) -> str:
+        """Where the line's visible link points (the quote permalink issue makes it /q/<id>/)."""
+        return f"#{self.anchor}"
+
+    @property
+    def moment_url(self) -> str:
+        """The line in its episode's transcript. Touches episode and show: select them."""
+        return f"{self.episode.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def time_fragment(self) -> str:
+        """``t=1:05``: the fragment that seeks the episode's player; empty without a time."""
+        return f"t={self.start_label}" if self.start_ms is not None else ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text in paragraphs of about 60 words, so a long turn is no wall of text."""
+        return paragraphs(self.text)
 
 
 class RemovedUtterance(models.Model):

@@ -1,33 +1,68 @@
+from functools import partial
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from speakers.models import Speaker
 
-from .models import Episode, Show
+from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
+from .overview import activity_year, archive_totals
+from .transcript import transcript_rows
 
 HOME_LIST_LENGTH = 12
+SHOW_HOSTS = 12
+SHOW_GUESTS = 12
+EPISODES_PER_PAGE = 30
 
 
 def home(request):
-    """Latest public episodes and the speakers heard most often. Two queries."""
+    """Latest episodes, who was most active in their year, the archive's totals. Seven queries."""
+    episodes = list(Episode.objects.public().with_show().latest()[:HOME_LIST_LENGTH])
+    year = activity_year(episodes)
     context = {
-        "episodes": Episode.objects.public().with_show().latest()[:HOME_LIST_LENGTH],
-        "speakers": Speaker.objects.most_appearing()[:HOME_LIST_LENGTH],
+        "episodes": episodes,
+        "year": year,
+        "speakers": Speaker.objects.most_active_in(year)[:HOME_LIST_LENGTH],
+        "active_url": f"{reverse('speakers:index')}?year={year}",
+        "totals": archive_totals(),
     }
     return render(request, "archive/home.html", context)
 
 
+def show_list(request):
+    """Every show with its artwork, episode count and latest episode. Two queries."""
+    return render(request, "archive/show_list.html", {"shows": Show.objects.with_episode_summary()})
+
+
 def show_detail(request, slug):
+    """A show, its hosts and frequent guests, its episodes newest first. Six queries."""
     show = get_object_or_404(Show, slug=slug)
-    episodes = show.episodes.public().with_show().latest()
-    return render(request, "archive/show_detail.html", {"show": show, "episodes": episodes})
+    episodes = show.episodes.public().with_guests().latest()
+    context = {
+        "show": show,
+        "hosts": Speaker.objects.credited_on(show, HOST_ROLES)[:SHOW_HOSTS],
+        "guests": Speaker.objects.credited_on(show, GUEST_ROLES)[:SHOW_GUESTS],
+        "episodes": Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page")),
+        "canonical_url": request.build_absolute_uri(show.get_absolute_url()),
+    }
+    return render(request, "archive/show_detail.html", context)
 
 
 def episode_detail(request, show, slug):
-    """An episode with its credits and its whole transcript. Three queries."""
+    """An episode with its credits and its whole transcript, however long. Two queries.
+
+    The transcript is rendered once per ``episode.updated_at`` (which the
+    curation core moves on every change the page would show) and cached; its
+    lines are read, in one more query, only when that cache is cold.
+    """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
+    lines = episode.utterances.for_transcript()
     context = {
         "episode": episode,
         "appearances": episode.appearances.public().select_related("speaker").in_credit_order(),
-        "utterances": episode.utterances.select_related("speaker").order_by("sequence"),
+        "utterances": SimpleLazyObject(partial(transcript_rows, lines)),
+        "canonical_url": request.build_absolute_uri(episode.get_absolute_url()),
     }
     return render(request, "archive/episode_detail.html", context)

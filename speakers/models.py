@@ -43,6 +43,117 @@ class SpeakerQuerySet(models.QuerySet):
             .order_by("-appearance_count", "name")
         )
 
+    def _public_appearances(self):
+        """This speaker's public appearances, for correlated subqueries (``OuterRef("pk")``)."""
+        appearances = self.model._meta.get_field("appearances").related_model.objects
+        return appearances.public().filter(speaker=models.OuterRef("pk")).order_by()
+
+    def listed(self) -> SpeakerQuerySet:
+        """Speakers with a page worth listing: public, on at least one public episode."""
+        return self.public().appearing()
+
+    def appearing(self, **lookups) -> SpeakerQuerySet:
+        """Speakers with a public appearance matching ``lookups`` (``role="guest"``…).
+
+        One EXISTS subquery on appearance_speaker_idx, however many lookups.
+        """
+        return self.filter(models.Exists(self._public_appearances().filter(**lookups)))
+
+    def in_index(self) -> SpeakerQuerySet:
+        """The speakers index: most appearances first, each row's figures and shows.
+
+        Annotates ``appearance_count``, ``first_appeared`` and ``last_appeared``
+        (correlated subqueries on appearance_speaker_idx, so a page of rows is
+        one query) and prefetches the shows (``with_shows``, one more).
+        """
+        dates = self._public_appearances().values("speaker")
+        return (
+            self.listed()
+            .with_appearance_counts()
+            .annotate(
+                first_appeared=models.Subquery(
+                    dates.annotate(at=models.Min("episode__published_at")).values("at")
+                ),
+                last_appeared=models.Subquery(
+                    dates.annotate(at=models.Max("episode__published_at")).values("at")
+                ),
+            )
+            .with_shows()
+            .order_by("-appearance_count", "name", "disambiguation")
+        )
+
+    def with_shows(self) -> SpeakerQuerySet:
+        """Prefetch ``show_appearances``: one public appearance per show, by show title.
+
+        One query for a page of speakers: a window numbers each speaker's
+        appearances per show and keeps the first, show selected.
+        """
+        appearances = self.model._meta.get_field("appearances").related_model.objects
+        first_per_show = (
+            appearances.public()
+            .annotate(
+                nth_on_show=models.Window(
+                    models.functions.RowNumber(),
+                    partition_by=[models.F("speaker_id"), models.F("episode__show_id")],
+                    order_by=models.F("episode_id").asc(),
+                )
+            )
+            .filter(nth_on_show=1)
+            .select_related("episode__show")
+            .order_by("episode__show__title", "episode__show_id")
+        )
+        return self.prefetch_related(
+            models.Prefetch("appearances", queryset=first_per_show, to_attr="show_appearances")
+        )
+
+    def most_active_in(self, year: int) -> SpeakerQuerySet:
+        """Public speakers by public episodes published in ``year`` (``appearance_count``).
+
+        One join over that year's episodes (episode_published_idx) and their appearances.
+        """
+        return (
+            self.public()
+            .filter(
+                appearances__episode__is_published=True,
+                appearances__episode__published_at__year=year,
+            )
+            .annotate(appearance_count=models.Count("appearances"))
+            .order_by("-appearance_count", "name")
+        )
+
+    def credited_on(self, show, roles) -> SpeakerQuerySet:
+        """Public speakers credited in one of ``roles`` on ``show``'s public episodes.
+
+        ``appearance_count`` is how many such episodes; most first.
+        """
+        return (
+            self.public()
+            .filter(
+                appearances__episode__show=show,
+                appearances__episode__is_published=True,
+                appearances__role__in=roles,
+            )
+            .annotate(appearance_count=models.Count("appearances"))
+            .order_by("-appearance_count", "name")
+        )
+
+    def appearing_with(self, speaker: Speaker) -> SpeakerQuerySet:
+        """Who ``speaker`` appears with most: ``appearance_count`` is episodes together.
+
+        One query: the other people's appearances on ``speaker``'s public episodes
+        (appearance_speaker_idx, then appearance_unique by episode), grouped by person.
+        """
+        return (
+            self.public()
+            .exclude(pk=speaker.pk)
+            .filter(
+                appearances__episode__appearances__speaker=speaker,
+                appearances__episode__is_published=True,
+            )
+            .annotate(appearance_count=models.Count("appearances"))
+            .order_by("-appearance_count", "name")
+        )
+
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
@@ -84,6 +195,11 @@ class Speaker(models.Model):
         """Reads "3 episodes"; needs ``with_appearance_counts()``."""
         count = self.appearance_count
         return ngettext("%(count)d episode", "%(count)d episodes", count) % {"count": count}
+
+    @property
+    def shows(self) -> list:
+        """The shows this speaker appeared on, by title; needs ``with_shows()``."""
+        return [appearance.episode.show for appearance in self.show_appearances]
 
     @staticmethod
     def slug_base(name: str) -> str:

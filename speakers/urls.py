@@ -5,5 +5,6 @@ from . import views
 app_name = "speakers"
 
 urlpatterns = [
+    path("", views.SpeakerIndex.as_view(), name="index"),
     path("<slug:slug>/", views.speaker_detail, name="detail"),
 ]
