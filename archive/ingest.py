@@ -162,7 +162,7 @@ def import_transcript(
 ) -> ImportSummary:
     """Write ``parsed`` as ``episode``'s utterances, keeping the ids of lines that survive.
 
-    Queries: about a dozen (the tests pin the budget), however long the transcript
+    Queries: about twenty (the tests pin the budget), however long the transcript
     and however many people are new. Raises ``TranscriptError`` for a label or
     mapped name the archive cannot store; nothing is written then.
     """

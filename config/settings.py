@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 3,000-line transcript is about 1 MB of HTML and a tenth of that gzipped.
+    # (Django masks CSRF tokens per request, which is what keeps BREACH off.)
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +129,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Rendered transcripts are cached (keyed on the episode's updated_at). Each worker
+# keeps its own; CACHE_MAX_ENTRIES bounds the memory (a long transcript is ~1 MB).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200)},
+    }
+}
+
 # WhiteNoise knows .ogg but not .opus: say what the demo's audio is, so players accept it.
 WHITENOISE_MIMETYPES = {".opus": "audio/ogg"}
 STORAGES = {

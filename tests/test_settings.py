@@ -74,3 +74,10 @@ def test_each_log_record_is_printed_once():
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("marker-django") == 1, result.stderr
     assert result.stderr.count("marker-archive") == 1, result.stderr
+
+
+def test_pages_are_gzipped_for_clients_that_ask(client, db):
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
