@@ -51,6 +51,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/parser_worst_cases.py
 	$(BIN)/python benchmarks/curation_admin.py
+	$(BIN)/python benchmarks/public_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3
