@@ -15,34 +15,23 @@ label, and merges two speakers. Numbers, not assertions.
 
 from __future__ import annotations
 
-import os
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support import on_test_database, webvtt
+
 TURNS = 3000
 
 
 def diarized_vtt(turns: int, corrected_every: int = 0) -> bytes:
-    lines = ["WEBVTT", ""]
-    for number in range(turns):
-        start = number * 3600
+    def text(number):
         fixed = " (corrected)" if corrected_every and number % corrected_every == 0 else ""
-        lines += [
-            f"{clock(start)} --> {clock(start + 3000)}",
-            f"<v Speaker {number % 4 + 1}>Line {number} of a long conversation{fixed}, "
-            "with enough words to read like a real turn.",
-            "",
-        ]
-    return "\n".join(lines).encode()
+        return (
+            f"Line {number} of a long conversation{fixed}, with enough words to read like a turn."
+        )
 
-
-def clock(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
+    return webvtt(
+        (f"Speaker {n % 4 + 1}", n * 3600, n * 3600 + 3000, text(n)) for n in range(turns)
+    )
 
 
 def measure(label, call):
@@ -76,7 +65,6 @@ def mapping(page, **by_label):
 def run() -> None:
     from django.contrib.auth.models import Group, Permission, User
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
@@ -97,7 +85,6 @@ def run() -> None:
 
     curation.credit(episode, host, Role.HOST)
     upload_url = reverse("admin:archive_episode_upload_transcript", args=[episode.pk])
-    print(f"database: {connection.vendor}")
     print(f"{'step (' + str(TURNS) + ' turns)':52} {'ms':>9} {'queries':>8} {'status':>6}")
 
     for label, data in (
@@ -170,23 +157,5 @@ def run() -> None:
     )
 
 
-def main() -> None:
-    sys.path.insert(0, str(REPO))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
 if __name__ == "__main__":
-    main()
+    on_test_database(run)

@@ -13,38 +13,21 @@ must change nothing). Numbers, not assertions: compare runs by eye.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support import REPO, on_test_database, webvtt
+
 CORPUS = REPO.parent / "shared" / "corpus"
 TRANSCRIPT_PREFIXES = ("vtt_", "srt_", "html_", "p20json_", "json_", "txt_", "otter_")
 REPEATS = 3
 
 
-def main() -> None:
-    sys.path.insert(0, str(REPO))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print(f"database: {connection.vendor}")
-        print(f"{'file':58} {'turns':>6} {'parse ms':>9} {'import/s':>9} {'reimport/s':>10}")
-        for name, data in samples():
-            report(name, data)
-        report_rewrite(5000)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+def run() -> None:
+    print(f"{'file':58} {'turns':>6} {'parse ms':>9} {'import/s':>9} {'reimport/s':>10}")
+    for name, data in samples():
+        report(name, data)
+    report_rewrite(5000)
 
 
 def samples():
@@ -58,16 +41,16 @@ def samples():
 
 
 def synthetic_vtt(turns: int, wording: str = "said with a few more words") -> bytes:
-    lines = ["WEBVTT", ""]
-    for number in range(turns):
-        start = number * 4000
-        lines += [
-            f"{clock(start)} --> {clock(start + 3500)}",
-            f"<v Person {number % 4}>This is line {number}, {wording} "
+    return webvtt(
+        (
+            f"Person {number % 4}",
+            number * 4000,
+            number * 4000 + 3500,
+            f"This is line {number}, {wording} "
             "so that it reads like a real turn in a conversation.",
-            "",
-        ]
-    return "\n".join(lines).encode()
+        )
+        for number in range(turns)
+    )
 
 
 def report_rewrite(turns: int) -> None:
@@ -84,13 +67,6 @@ def report_rewrite(turns: int) -> None:
     rate = summary.updated / (time.perf_counter() - started)
     label = "synthetic: every line reworded, ids kept"
     print(f"{label:58} {summary.updated:>6} {'':>9} {'':>9} {rate:>10,.0f}")
-
-
-def clock(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
 
 
 def report(name: str, data: bytes) -> None:
@@ -124,4 +100,4 @@ def report(name: str, data: bytes) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    on_test_database(run)

@@ -14,35 +14,26 @@ Numbers, not assertions.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support import on_test_database, webvtt
+
 RUNS = 5
 LONG_EPISODE_TURNS = 3000
 
 
 def long_vtt(turns: int) -> bytes:
-    lines = ["WEBVTT", ""]
-    for number in range(turns):
-        start = number * 3600
-        lines += [
-            f"{clock(start)} --> {clock(start + 3000)}",
-            f"<v {'Ada Okafor' if number % 2 else 'Kenji Marlowe'}>Line {number}: caches, "
-            "queues and the people who debug them, said at some length to read like a turn.",
-            "",
-        ]
-    return "\n".join(lines).encode()
-
-
-def clock(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02}:{minutes:02}:{seconds:02}.{millis:03}"
+    return webvtt(
+        (
+            "Ada Okafor" if number % 2 else "Kenji Marlowe",
+            number * 3600,
+            number * 3600 + 3000,
+            f"Line {number}: caches, queues and the people who debug them, "
+            "said at some length to read like a turn.",
+        )
+        for number in range(turns)
+    )
 
 
 def measure(client, label: str, url: str, *, cold: bool = False) -> None:
@@ -67,7 +58,6 @@ def measure(client, label: str, url: str, *, cold: bool = False) -> None:
 
 
 def run() -> None:
-    from django.db import connection
     from django.test import Client
 
     from archive.demo import load_demo
@@ -84,7 +74,7 @@ def run() -> None:
     demo_episode = Episode.objects.get(slug="why-caches-lie")
     speaker = Speaker.objects.get(slug="ada-okafor")
     client = Client()
-    print(f"database: {connection.vendor}; {long.utterances.count()} lines in the long episode")
+    print(f"{long.utterances.count()} lines in the long episode")
     print(f"{'page':44} {'ms':>8} {'queries':>8} {'KiB':>9}  url")
     pages = [
         ("home", "/"),
@@ -105,23 +95,5 @@ def run() -> None:
         measure(client, f"{label}, cold cache", url, cold=True)
 
 
-def main() -> None:
-    sys.path.insert(0, str(REPO))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
 if __name__ == "__main__":
-    main()
+    on_test_database(run)
