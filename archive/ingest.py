@@ -10,7 +10,7 @@ permalinks: old utterances are matched to new lines and updated in place.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,7 +180,11 @@ def import_transcript(
         old = lock_transcript(episode)
         try:
             speakers = _resolve_labels(
-                parsed, turns, speaker_map, _stored_attributions(old), summary
+                parsed,
+                turns,
+                speaker_map,
+                stored_attributions((u.speaker_label, u.speaker_id) for u in old),
+                summary,
             )
         except ValueError as error:
             raise TranscriptError(str(error), source=source) from None
@@ -199,12 +203,15 @@ def import_transcript(
     return summary
 
 
-def _stored_attributions(old: list[Utterance]) -> dict[str, int]:
-    """Each label's speaker as the archive has it now (most lines win): curation survives."""
+def stored_attributions(lines: Iterable[tuple[str, int | None]]) -> dict[str, int]:
+    """Each label's speaker id as the archive has it now, from (label, speaker id) pairs.
+
+    Most lines win, so a curator's attribution survives a re-import.
+    """
     votes: dict[str, Counter] = defaultdict(Counter)
-    for utterance in old:
-        if utterance.speaker_id and utterance.speaker_label:
-            votes[utterance.speaker_label][utterance.speaker_id] += 1
+    for label, speaker_id in lines:
+        if speaker_id and label:
+            votes[label][speaker_id] += 1
     return {label: counter.most_common(1)[0][0] for label, counter in votes.items()}
 
 

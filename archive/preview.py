@@ -21,7 +21,7 @@ from speakers.resolve import find_speakers
 from . import curation
 from .curation import TranscriptChanges
 from .formats import FORMATS, read_transcript
-from .ingest import ImportSummary, configured_limits, import_transcript_file
+from .ingest import ImportSummary, configured_limits, import_transcript_file, stored_attributions
 from .labels import LabelKind, classify_label
 from .models import Episode, Role, StagedTranscript
 from .turns import merge_turns
@@ -81,7 +81,7 @@ def preview(staged: StagedTranscript, chosen: dict[str, Choice] | None = None) -
     chosen = {**result.suggested(), **(chosen or {})}
     summary = confirm(staged, chosen, result, dry_run=True)
     result.changes = summary.changes
-    result.warnings = _warnings(staged.episode, result, chosen) + summary.warnings
+    result.warnings = _warnings(result, chosen) + summary.warnings
     return result
 
 
@@ -100,20 +100,19 @@ def read_labels(staged: StagedTranscript) -> TranscriptPreview:
     for turn in turns:
         first_lines.setdefault(turn.label, turn.text)
     names = {label: parsed.label_names.get(label, label) for label in counts if label is not None}
+    credited = list(
+        episode.appearances.exclude(role=Role.SPEAKER).select_related("speaker").in_credit_order()
+    )
     return TranscriptPreview(
         format_title=FORMATS[parsed.format].TITLE,
         detected_because=parsed.detected_because,
         title=parsed.title,
         turns=len(turns),
         unlabelled_turns=counts.get(None, 0),
-        labels=_suggest(episode, names, counts, first_lines),
+        labels=_suggest(episode, credited, names, counts, first_lines),
         file_warnings=list(parsed.warnings),
         replacing=episode.utterances.exists(),
-        credited=list(
-            episode.appearances.exclude(role=Role.SPEAKER)
-            .select_related("speaker")
-            .in_credit_order()
-        ),
+        credited=credited,
     )
 
 
@@ -160,14 +159,11 @@ def _speaker_for(choice: Choice) -> Speaker | None:
 
 
 def _suggest(
-    episode: Episode, names: dict[str, str], counts: Counter, first_lines: dict
+    episode: Episode, credits: list, names: dict[str, str], counts: Counter, first_lines: dict
 ) -> list[LabelPreview]:
     """A suggested person per label: this episode's attribution, a credited person, an alias."""
     stored = _stored_attributions(episode)
-    credited = {
-        name_key(appearance.speaker.name): appearance.speaker
-        for appearance in episode.appearances.exclude(role=Role.SPEAKER).select_related("speaker")
-    }
+    credited = {name_key(appearance.speaker.name): appearance.speaker for appearance in credits}
     people = [name for name in names.values() if classify_label(name) is LabelKind.PERSON]
     known = find_speakers(people)
     labels = []
@@ -204,21 +200,17 @@ def _suggestion(label, name, kind, stored, credited, known) -> tuple[Choice, str
 
 
 def _stored_attributions(episode: Episode) -> dict[str, Speaker]:
-    """Each label's speaker in this episode today, by most lines."""
-    votes: dict[str, Counter] = {}
+    """Each label's speaker in this episode today, by most lines (as a re-import sees it)."""
     rows = episode.utterances.filter(speaker__isnull=False).values_list("speaker_label", "speaker")
-    for label, speaker_id in rows:
-        votes.setdefault(label, Counter())[speaker_id] += 1
-    winners = {label: counter.most_common(1)[0][0] for label, counter in votes.items()}
+    winners = stored_attributions(rows)
     speakers = Speaker.objects.in_bulk(set(winners.values()))
     return {label: speakers[speaker_id] for label, speaker_id in winners.items()}
 
 
-def _warnings(episode: Episode, result: TranscriptPreview, chosen: dict[str, Choice]) -> list[str]:
+def _warnings(result: TranscriptPreview, chosen: dict[str, Choice]) -> list[str]:
     warnings = []
     heard = {choice.speaker.pk for choice in chosen.values() if choice.speaker}
-    credits = episode.appearances.exclude(role=Role.SPEAKER).select_related("speaker")
-    for appearance in credits:
+    for appearance in result.credited:
         if appearance.speaker_id not in heard:
             warnings.append(
                 f"{appearance.speaker} is credited as {appearance.get_role_display().lower()} "
