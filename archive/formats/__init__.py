@@ -21,6 +21,7 @@ from . import (
     p20json,
     plaintext,
     speakermap,
+    speakertime,
     srt,
     timestamped,
     utterances,
@@ -46,6 +47,9 @@ FORMATS = {
         timestamped,
         iheart,
         otter,
+        # Before markdown and plaintext, which would read its lines as unlabelled speech;
+        # it claims a file only when most of its speaker lines are this shape, not theirs.
+        speakertime,
         markdown,
         plaintext,
     )

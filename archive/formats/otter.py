@@ -80,7 +80,7 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
         none_found="no 'Name  0:00' speaker header line found",
         preamble="text before the first speaker",
     )
-    footer = _drop_footer(blocks[-1])
+    footer = drop_footer(blocks[-1])
     if footer:
         warnings.append(
             f"{describe_lines(footer)}: the 'Transcribed by' credit is not speech; skipped"
@@ -89,7 +89,7 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
-def _drop_footer(last: Block) -> list[int]:
+def drop_footer(last: Block) -> list[int]:
     """Remove the trailing "Transcribed by ..." lines from the last block; their numbers."""
     dropped = []
     while last.body and (not last.body[-1].strip() or FOOTER.match(last.body[-1].strip())):
