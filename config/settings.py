@@ -161,6 +161,17 @@ TRANSCRIPT_MAX_JSON_DEPTH = env_int("TRANSCRIPT_MAX_JSON_DEPTH", 64)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 1024 * 1024
 
+# How archive.feeds.fetch reaches feeds and transcripts on the open internet.
+FEED_TIMEOUT_SECONDS = env_int("FEED_TIMEOUT_SECONDS", 15)  # connect, and each wait for data
+FEED_DEADLINE_SECONDS = env_int("FEED_DEADLINE_SECONDS", 60)  # the whole download, redirects too
+FEED_MAX_BYTES = env_int("FEED_MAX_BYTES", 50 * 1024 * 1024)  # after gzip is undone
+FEED_MAX_REDIRECTS = env_int("FEED_MAX_REDIRECTS", 5, minimum=0, maximum=20)
+# Hosts reachable even at private or loopback addresses (a feed on the LAN; tests on 127.0.0.1).
+FEED_ALLOWED_HOSTS = env_list("FEED_ALLOWED_HOSTS")
+# Names us to feed hosts; a deployment should add a contact URL, e.g. "... (+https://example.org/)".
+FEED_USER_AGENT = env("FEED_USER_AGENT", "PodcastAppearanceArchive/0.1 (podcast archive)")
+FEED_MAX_ITEMS = env_int("FEED_MAX_ITEMS", 20_000)  # a feed with more is refused whole
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
