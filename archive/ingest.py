@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from speakers.models import Speaker
+from speakers.names import name_key
 from speakers.resolve import get_or_create_speakers
 
 from .curation import Provenance, TranscriptChanges, lock_transcript, write_transcript
@@ -32,7 +33,7 @@ from .formats import (
 )
 from .formats.decoding import check_size
 from .labels import LabelKind, classify_label
-from .models import Episode, Utterance
+from .models import Appearance, Episode, Role, Utterance
 from .turns import DEFAULT_MAX_GAP_MS, Turn, merge_turns
 
 # A mapping value: a speaker, a slug or a name to resolve, or None/"" for "nobody".
@@ -184,6 +185,7 @@ def import_transcript(
                 turns,
                 speaker_map,
                 stored_attributions((u.speaker_label, u.speaker_id) for u in old),
+                credited_by_name(episode),
                 summary,
             )
         except ValueError as error:
@@ -215,17 +217,44 @@ def stored_attributions(lines: Iterable[tuple[str, int | None]]) -> dict[str, in
     return {label: counter.most_common(1)[0][0] for label, counter in votes.items()}
 
 
+def credited_by_name(episode: Episode) -> dict[str, Speaker]:
+    """Name keys of the people credited on ``episode`` -> them. Two queries.
+
+    Each credited person's name and aliases, and a bare first name ("adam")
+    where only one of them has it: transcript labels are often first names.
+    A credited person wins over a namesake, who may own the name's alias.
+    """
+    credited = Appearance.objects.filter(episode=episode).exclude(role=Role.SPEAKER)
+    people = Speaker.objects.filter(pk__in=credited.values("speaker_id")).prefetch_related(
+        "aliases"
+    )
+    by_name: dict[str, Speaker] = {}
+    first_names: dict[str, set[Speaker]] = defaultdict(set)
+    for speaker in people:
+        by_name[name_key(speaker.name)] = speaker
+        first_names[name_key(speaker.name).partition(" ")[0]].add(speaker)
+    for speaker in people:
+        for alias in speaker.aliases.all():
+            by_name.setdefault(alias.key, speaker)
+    for first_name, namesakes in first_names.items():
+        if len(namesakes) == 1:
+            by_name.setdefault(first_name, next(iter(namesakes)))
+    return by_name
+
+
 def _resolve_labels(
     parsed: ParsedTranscript,
     turns: list[Turn],
     speaker_map: Mapping[str, SpeakerChoice],
     stored: dict[str, int],
+    credited: dict[str, Speaker],
     summary: ImportSummary,
 ) -> dict[str, Speaker | None]:
     """Each label in ``turns`` -> the speaker it attributes to, or None.
 
     First the curator's map (a speaker, a slug or a name), then the speaker the
-    label already has in this episode, then the file's own name for the label,
+    label already has in this episode, then a person credited on the episode
+    by that name (``credited_by_name``), then the file's own name for the label,
     resolved by name only (so a label never lands on a speaker by slug).
     """
     labels = list(dict.fromkeys(turn.label for turn in turns if turn.label is not None))
@@ -238,6 +267,8 @@ def _resolve_labels(
             mapped[label] = speaker_map[label]
         elif stored.get(label) in keep:
             mapped[label] = keep[stored[label]]
+        elif name_key(parsed.label_names.get(label, label)) in credited:
+            mapped[label] = credited[name_key(parsed.label_names.get(label, label))]
         else:
             named[label] = _name_for(label, parsed, summary)
     resolved = _speakers_for(mapped, named, summary)

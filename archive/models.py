@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from .formats.timecode import format_timestamp
-from .shownotes import show_notes_html
+from .shownotes import notes_text, show_notes_html
 from .transcript import paragraphs
 from .turns import word_count
 from .validators import validate_audio_url
@@ -44,6 +44,16 @@ class Show(models.Model):
     image_url = models.URLField(max_length=1000, blank=True)
     description = models.TextField(blank=True)
     language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, e.g. en-us")
+    author = models.CharField(max_length=300, blank=True)
+    podcast_guid = models.CharField(
+        max_length=100, blank=True, help_text="The feed's podcast:guid, the show's global id."
+    )
+    # What the feed said when last imported: a refresh changes a field only where
+    # the feed changed it, so a curator's fix of a field the feed did not touch stays.
+    feed_values = models.JSONField(default=dict, blank=True, editable=False)
+    feed_etag = models.CharField(max_length=300, blank=True, editable=False)
+    feed_last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    feed_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +73,11 @@ class Show(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:show", kwargs={"slug": self.slug})
+
+    @property
+    def summary(self) -> str:
+        """The description as plain text: feeds often write it in HTML."""
+        return notes_text(self.description)
 
     @property
     def monogram(self) -> str:
@@ -130,6 +145,13 @@ class Episode(models.Model):
     )
     page_url = models.URLField(max_length=1000, blank=True)
     description = models.TextField(blank=True)
+    episode_number = models.PositiveIntegerField(null=True, blank=True)
+    season_number = models.PositiveIntegerField(null=True, blank=True)
+    chapters_url = models.URLField(
+        max_length=1000, blank=True, help_text="The feed's podcast:chapters file, kept for later."
+    )
+    # The item as the feed last gave it, credits and transcript link included (see Show).
+    feed_values = models.JSONField(default=dict, blank=True, editable=False)
     is_published = models.BooleanField(
         "published", default=True, help_text="Untick to hide the episode from public pages."
     )
@@ -196,6 +218,11 @@ class Episode(models.Model):
         return f"PT{hours}H{minutes}M{seconds}S" if hours else f"PT{minutes}M{seconds}S"
 
     @property
+    def summary(self) -> str:
+        """The description as plain text, for the page's meta description."""
+        return notes_text(self.description)
+
+    @property
     def show_notes(self) -> str:
         """The description as safe HTML, sanitised with an allow-list (``archive.shownotes``)."""
         return show_notes_html(self.description)
@@ -208,12 +235,28 @@ class Role(models.TextChoices):
     CO_HOST = "co-host", "Co-host"
     GUEST = "guest", "Guest"
     GUEST_HOST = "guest host", "Guest host"
+    CAST_MEMBER = "cast member", "Cast member"
+    NARRATOR = "narrator", "Narrator"
+    ANNOUNCER = "announcer", "Announcer"
+    REPORTER = "reporter", "Reporter"
+    VOICE_ACTOR = "voice actor", "Voice actor"
     PRODUCER = "producer", "Producer"
     # Heard in a transcript but not credited by the feed or a curator.
     SPEAKER = "", "Speaker (uncredited)"
 
 
-CREDIT_ORDER = [Role.HOST, Role.CO_HOST, Role.GUEST_HOST, Role.GUEST, Role.PRODUCER]
+CREDIT_ORDER = [
+    Role.HOST,
+    Role.CO_HOST,
+    Role.GUEST_HOST,
+    Role.GUEST,
+    Role.CAST_MEMBER,
+    Role.NARRATOR,
+    Role.ANNOUNCER,
+    Role.REPORTER,
+    Role.VOICE_ACTOR,
+    Role.PRODUCER,
+]
 # Who a show page lists as its hosts, and as its guests (credited ones only).
 HOST_ROLES = [Role.HOST, Role.CO_HOST]
 GUEST_ROLES = [Role.GUEST, Role.GUEST_HOST]

@@ -21,7 +21,13 @@ from speakers.resolve import find_speakers
 from . import curation
 from .curation import TranscriptChanges
 from .formats import FORMATS, read_transcript
-from .ingest import ImportSummary, configured_limits, import_transcript_file, stored_attributions
+from .ingest import (
+    ImportSummary,
+    configured_limits,
+    credited_by_name,
+    import_transcript_file,
+    stored_attributions,
+)
 from .labels import LabelKind, classify_label
 from .models import Episode, Role, StagedTranscript
 from .turns import merge_turns
@@ -109,7 +115,7 @@ def read_labels(staged: StagedTranscript) -> TranscriptPreview:
         title=parsed.title,
         turns=len(turns),
         unlabelled_turns=counts.get(None, 0),
-        labels=_suggest(episode, credited, names, counts, first_lines),
+        labels=_suggest(episode, names, counts, first_lines),
         file_warnings=list(parsed.warnings),
         replacing=episode.utterances.exists(),
         credited=credited,
@@ -159,11 +165,11 @@ def _speaker_for(choice: Choice) -> Speaker | None:
 
 
 def _suggest(
-    episode: Episode, credits: list, names: dict[str, str], counts: Counter, first_lines: dict
+    episode: Episode, names: dict[str, str], counts: Counter, first_lines: dict
 ) -> list[LabelPreview]:
     """A suggested person per label: this episode's attribution, a credited person, an alias."""
     stored = _stored_attributions(episode)
-    credited = {name_key(appearance.speaker.name): appearance.speaker for appearance in credits}
+    credited = credited_by_name(episode)
     people = [name for name in names.values() if classify_label(name) is LabelKind.PERSON]
     known = find_speakers(people)
     labels = []

@@ -10,6 +10,7 @@ functions, no queries.
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
@@ -58,3 +59,11 @@ def show_notes_html(text: str) -> SafeString:
         text, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=LINK_REL
     )
     return mark_safe(cleaned)  # safe: nh3 kept only the allow-listed tags and attributes
+
+
+def notes_text(text: str) -> str:
+    """``text`` as plain text, for a lede or a meta description: tags dropped, entities read.
+
+    The result is unescaped text; templates escape it as they print it.
+    """
+    return " ".join(html.unescape(nh3.clean(text, tags=set())).split())

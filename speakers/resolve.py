@@ -60,26 +60,29 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
 
 
 def assign_slugs(speakers: list[Speaker]) -> None:
-    """Unique slugs for new speakers: two queries (live slugs, redirects) over every base."""
+    """Unique slugs for new speakers: two queries (live slugs, redirects) per 200 bases."""
     bases = [Speaker.slug_base(speaker.name) for speaker in speakers]
-    starts = _prefixed("slug", bases)
-    taken = set(Speaker.objects.filter(starts).values_list("slug", flat=True))
+    taken = _slugs_starting(Speaker.objects, "slug", bases)
     # A slug that redirects (renamed, merged away) is never handed out again.
-    taken |= set(
-        SpeakerSlugRedirect.objects.filter(_prefixed("old_slug", bases)).values_list(
-            "old_slug", flat=True
-        )
-    )
+    taken |= _slugs_starting(SpeakerSlugRedirect.objects, "old_slug", bases)
     for speaker, base in zip(speakers, bases, strict=True):
         speaker.slug = Speaker.first_free_slug(base, taken)
         taken.add(speaker.slug)
 
 
-def _prefixed(field: str, bases: list[str]) -> Q:
-    starts = Q()
-    for base in set(bases):
-        starts |= Q(**{f"{field}__startswith": base})
-    return starts
+# SQLite refuses an expression deeper than 1,000 terms: look prefixes up in batches.
+PREFIX_BATCH = 200
+
+
+def _slugs_starting(objects, field: str, bases: list[str]) -> set[str]:
+    unique = sorted(set(bases))
+    taken: set[str] = set()
+    for start in range(0, len(unique), PREFIX_BATCH):
+        starts = Q()
+        for base in unique[start : start + PREFIX_BATCH]:
+            starts |= Q(**{f"{field}__startswith": base})
+        taken.update(objects.filter(starts).values_list(field, flat=True))
+    return taken
 
 
 def add_alias(speaker: Speaker, name: str) -> SpeakerAlias:

@@ -77,7 +77,11 @@ class EpisodeAdmin(
     ]
     fieldsets = [
         (None, {"fields": ["show", "title", "slug", "guid", "published_at", "is_published"]}),
-        ("Media and links", {"fields": ["duration_seconds", "audio_url", "page_url"]}),
+        ("Numbering", {"fields": ["season_number", "episode_number"], "classes": ["collapse"]}),
+        (
+            "Media and links",
+            {"fields": ["duration_seconds", "audio_url", "page_url", "chapters_url"]},
+        ),
         ("Description", {"fields": ["description"], "classes": ["collapse"]}),
         ("Transcript", {"fields": readonly_fields}),
     ]
@@ -87,7 +91,7 @@ class EpisodeAdmin(
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        return fieldsets if obj is not None else fieldsets[:3]
+        return fieldsets if obj is not None else fieldsets[:4]
 
     def get_urls(self):
         return [*self.upload_urls(), *super().get_urls()]

@@ -7,6 +7,7 @@ and do no bookkeeping of their own; ``audit.find_drift`` (``manage.py
 check_archive``) proves it by recounting from scratch.
 """
 
+from .credits import Identified, identify_people, identity_url, set_credits
 from .lines import (
     EDITABLE_FIELDS,
     credit,
@@ -36,6 +37,7 @@ from .transcripts import Provenance, TranscriptChanges, lock_transcript, write_t
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "Identified",
     "MergePlan",
     "Provenance",
     "SplitPlan",
@@ -47,6 +49,8 @@ __all__ = [
     "delete_speakers",
     "delete_utterances",
     "edit_utterance",
+    "identify_people",
+    "identity_url",
     "lock_transcript",
     "merge_speakers",
     "new_speaker",
@@ -56,6 +60,7 @@ __all__ = [
     "reattribute_label",
     "rename_speaker_slug",
     "save_speaker",
+    "set_credits",
     "set_published",
     "split_alias",
     "uncredit",

@@ -305,9 +305,9 @@ def test_reimport_query_count_does_not_grow_with_transcript_length(
     edited = [(label, start, text.replace("Line", "Verse")) for label, start, text in lines]
     edited.insert(5, ("Cy", 4500, "An interjection."))
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         run_import(short, transcript(*edited[:11]))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         summary = run_import(long, transcript(*edited))
     assert (summary.created, summary.updated) == (1, 400)
 

@@ -107,3 +107,12 @@ def test_hidden_guests_and_hidden_episodes_stay_off_a_show_page(client):
     assert "Guest 0 of Signal" not in page
     assert "Signal episode 1" not in page
     assert 'Host of Signal</a> <span class="meta">1 episode<' in page
+
+
+def test_a_show_description_written_in_html_reads_as_text(client):
+    show = make_show(description="<p>Tides &amp; <b>rock pools</b></p><script>x()</script>")
+
+    page = client.get(show.get_absolute_url()).content.decode()
+
+    assert '<p class="lede">Tides &amp; rock pools</p>' in page
+    assert "<b>" not in page and "x()" not in page
