@@ -52,6 +52,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/parser_worst_cases.py
 	$(BIN)/python benchmarks/curation_admin.py
 	$(BIN)/python benchmarks/public_pages.py
+	$(BIN)/python benchmarks/feed_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3

@@ -33,6 +33,17 @@ def cases(scale: int) -> dict[str, tuple[str, bytes]]:
             "timestamped",
             ("00:00:01 <v" + spaces + "<v " * 100_000 * scale + "A: " * 100_000 * scale).encode(),
         ),
+        "speakertime: spaces, brackets, unclosed bold": (
+            "speakertime",
+            (
+                "a"
+                + spaces
+                + "[" * 50_000 * scale
+                + "\n"
+                + "**a " * 50_000 * scale
+                + "[0:1\n**Kelly** [0:18] hi\n**Ravi** [0:20] yo\n"
+            ).encode(),
+        ),
         "vtt: one cue of many lines": (
             "vtt",
             ("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "tea and toast\n" * 100_000 * scale).encode(),

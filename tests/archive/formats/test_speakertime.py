@@ -1,7 +1,6 @@
 """Speaker, time and speech on one line: ``**Kelly** [0:18] text`` and its plain siblings."""
 
 import contextlib
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -291,12 +290,11 @@ def test_text_without_speaker_lines_is_refused_when_forced():
         read("Adam: hello\nDave: hi\n", format="speakertime")
 
 
-def test_long_lines_of_brackets_and_spaces_are_read_quickly():
+def test_long_lines_of_brackets_and_spaces_are_read():
+    # How long they take at two sizes: benchmarks/parser_worst_cases.py.
     junk = "a" + " " * 100_000 + "[" * 50_000 + "\n" + "**a " * 50_000 + "[0:1\n"
-    started = time.perf_counter()
     speakertime.detect(junk + "**Kelly** [0:18] hi\n")
     parsed = speakertime.parse(junk + "**Kelly** [0:18] hi\n", limits=DEFAULT_LIMITS)
-    assert time.perf_counter() - started < 2
     assert rows(parsed) == [("Kelly", 18_000, "hi")]
 
 
