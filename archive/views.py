@@ -9,6 +9,9 @@ from speakers.models import Speaker
 
 from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
 from .overview import activity_year, archive_totals
+from .timeline.figures import archive_figure
+from .timeline.params import ChartRequest, narrowing_link
+from .timeline.periods import Granularity
 from .transcript import transcript_rows
 
 HOME_LIST_LENGTH = 12
@@ -27,8 +30,16 @@ def home(request):
         "speakers": Speaker.objects.most_active_in(year)[:HOME_LIST_LENGTH],
         "active_url": f"{reverse('speakers:index')}?year={year}",
         "totals": archive_totals(),
+        "figure": archive_figure(ChartRequest.read(request.GET), link=_year_link),
     }
     return render(request, "archive/home.html", context)
+
+
+def _year_link(period) -> str | None:
+    """A year's bar opens who was active that year; shorter periods have no such list."""
+    if period.granularity is not Granularity.YEAR:
+        return None
+    return f"{reverse('speakers:index')}?year={period.start.year}"
 
 
 def show_list(request):
@@ -39,9 +50,14 @@ def show_list(request):
 def show_detail(request, slug):
     """A show, its hosts and frequent guests, its episodes newest first. Six queries."""
     show = get_object_or_404(Show, slug=slug)
+    chart = ChartRequest.read(request.GET)
     episodes = show.episodes.public().with_guests().latest()
+    if chart.selected:
+        starts, ends = chart.selected_bounds()
+        episodes = episodes.filter(published_at__gte=starts, published_at__lt=ends)
     context = {
         "show": show,
+        "figure": archive_figure(chart, shows=[show], link=narrowing_link(request.GET, "episodes")),
         "hosts": Speaker.objects.credited_on(show, HOST_ROLES)[:SHOW_HOSTS],
         "guests": Speaker.objects.credited_on(show, GUEST_ROLES)[:SHOW_GUESTS],
         "episodes": Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page")),

@@ -155,6 +155,10 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
+# Paths under /speakers/ that are pages of their own, not people.
+RESERVED_SLUGS = frozenset({"compare"})
+
+
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(

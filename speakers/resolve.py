@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from .models import Speaker, SpeakerAlias, SpeakerSlugRedirect
+from .models import RESERVED_SLUGS, Speaker, SpeakerAlias, SpeakerSlugRedirect
 from .names import name_key
 
 
@@ -64,7 +64,7 @@ def assign_slugs(speakers: list[Speaker]) -> None:
     bases = [Speaker.slug_base(speaker.name) for speaker in speakers]
     taken = _slugs_starting(Speaker.objects, "slug", bases)
     # A slug that redirects (renamed, merged away) is never handed out again.
-    taken |= _slugs_starting(SpeakerSlugRedirect.objects, "old_slug", bases)
+    taken |= _slugs_starting(SpeakerSlugRedirect.objects, "old_slug", bases) | RESERVED_SLUGS
     for speaker, base in zip(speakers, bases, strict=True):
         speaker.slug = Speaker.first_free_slug(base, taken)
         taken.add(speaker.slug)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,5 +6,12 @@ app_name = "speakers"
 
 urlpatterns = [
     path("", views.SpeakerIndex.as_view(), name="index"),
+    path("compare/", views.compare, name="compare"),
     path("<slug:slug>/", views.speaker_detail, name="detail"),
+    path("<slug:slug>/appearances.svg", views.appearances_svg, name="appearances_svg"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/appearances\.(?P<format>csv|json)$",
+        views.appearances_data,
+        name="appearances_data",
+    ),
 ]

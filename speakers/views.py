@@ -1,10 +1,18 @@
+import csv
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django_filters.views import FilterView
 
+# The one place speakers uses archive code: the timeline charts appearances, an archive fact.
+from archive.timeline.exports import timeline_csv_rows, timeline_json
+from archive.timeline.figures import compare_figure, speaker_figure
+from archive.timeline.params import ChartRequest, narrowing_link
+
 from .filters import SpeakerFilter
-from .forms import LineSearchForm
+from .forms import CompareForm, LineSearchForm
 from .models import Speaker, SpeakerSlugRedirect
 
 APPEARANCES_PER_PAGE = 20
@@ -29,11 +37,18 @@ def speaker_detail(request, slug):
     speaker = Speaker.objects.public().filter(slug=slug).first()
     if speaker is None:
         return _redirect_old_slug(slug)
+    chart = ChartRequest.read(request.GET)
     appearances = speaker.appearances.public().select_related("episode__show")
+    if chart.selected:
+        starts, ends = chart.selected_bounds()
+        appearances = appearances.filter(
+            episode__published_at__gte=starts, episode__published_at__lt=ends
+        )
     search = LineSearchForm(request.GET)
     context = {
         "speaker": speaker,
         "links": speaker.links.all(),
+        "figure": speaker_figure(speaker, chart, link=narrowing_link(request.GET, "appearances")),
         "appearances": Paginator(
             appearances.with_first_line().by_episode_date(), APPEARANCES_PER_PAGE
         ).get_page(request.GET.get("page")),
@@ -51,3 +66,57 @@ def _redirect_old_slug(slug):
     if target is None:
         raise Http404("No such speaker.")
     return redirect(target.speaker, permanent=True)
+
+
+def _public_speaker(slug: str) -> Speaker:
+    speaker = Speaker.objects.public().filter(slug=slug).first()
+    if speaker is None:
+        raise Http404("No such speaker.")
+    return speaker
+
+
+def appearances_data(request, slug, format):
+    """The chart's numbers as CSV or JSON: the same series, bucket for bucket. One query."""
+    speaker = _public_speaker(slug)
+    figure = speaker_figure(speaker, ChartRequest.read(request.GET))
+    if format == "json":
+        return JsonResponse(timeline_json(figure.timeline, subject=_described(request, speaker)))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{speaker.slug}-appearances.csv"'
+    csv.writer(response).writerows(timeline_csv_rows(figure.timeline))
+    return response
+
+
+def appearances_svg(request, slug):
+    """The chart alone, as an SVG image people can embed in a blog post."""
+    speaker = _public_speaker(slug)
+    figure = speaker_figure(speaker, ChartRequest.read(request.GET))
+    svg = render_to_string(
+        "includes/_timeline_svg.html",
+        {
+            "figure": figure,
+            "chart": figure.chart,
+            "timeline": figure.timeline,
+            "id_prefix": figure.id_prefix,
+            "standalone": True,
+        },
+    )
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+def _described(request, speaker) -> dict:
+    return {
+        "name": speaker.name,
+        "slug": speaker.slug,
+        "url": request.build_absolute_uri(speaker.get_absolute_url()),
+    }
+
+
+def compare(request):
+    """Up to five speakers on one chart. Two queries: the speakers, the series."""
+    form = CompareForm(request.GET)
+    speakers = form.speakers()
+    context = {"form": form, "speakers": speakers}
+    if speakers:
+        context["figure"] = compare_figure(speakers, ChartRequest.read(request.GET))
+    return render(request, "speakers/compare.html", context)

@@ -13,7 +13,13 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Count
 
-from speakers.models import Speaker, SpeakerAlias, SpeakerLink, SpeakerSlugRedirect
+from speakers.models import (
+    RESERVED_SLUGS,
+    Speaker,
+    SpeakerAlias,
+    SpeakerLink,
+    SpeakerSlugRedirect,
+)
 from speakers.names import name_key
 from speakers.resolve import add_alias, assign_slugs, check_name
 
@@ -236,6 +242,8 @@ def check_new_slug(speaker: Speaker, new_slug: str) -> None:
         raise ValueError(
             f"{new_slug!r} is not a slug: letters, digits, hyphens and underscores only"
         ) from None
+    if new_slug in RESERVED_SLUGS:
+        raise ValueError(f"/speakers/{new_slug}/ is a page of its own; choose another slug")
     if Speaker.objects.filter(slug=new_slug).exclude(pk=speaker.pk).exists():
         raise ValueError(f"the slug {new_slug!r} belongs to another speaker")
     # speaker_id, not speaker: a speaker being added has no id yet, and no redirects.

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..models import Utterance
+from ..timeline.figures import mentions_figure
+from ..timeline.params import ChartRequest
 from . import QueryError, parse
 from .filters import UtteranceSearchFilter
 
@@ -26,4 +30,20 @@ def search_page(request):
         context["page"] = Paginator(context["filter"].qs, RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        context["mentions"] = mentions_figure(
+            context["filter"].qs, ChartRequest.read(request.GET), link=_results_in(request)
+        )
     return render(request, "search/results.html", context)
+
+
+def _results_in(request):
+    """A bar's link: these results, narrowed to the bar's period with the date filters."""
+
+    def link(period) -> str:
+        query = request.GET.copy()
+        query["after"] = period.start.isoformat()
+        query["before"] = (period.end - timedelta(days=1)).isoformat()
+        query.pop("page", None)
+        return f"?{query.urlencode()}"
+
+    return link

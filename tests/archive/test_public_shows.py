@@ -63,8 +63,8 @@ def test_shows_index_has_artwork_counts_and_the_latest_public_episode(client):
 def test_show_page_query_count_is_flat(client, django_assert_num_queries, size):
     show = show_with_episodes(size, title="Signal", slug="signal")
 
-    # show, hosts, guests, episode count, a page of episodes, their guests
-    with django_assert_num_queries(6):
+    # show, episodes over time, hosts, guests, episode count, a page of episodes, their guests
+    with django_assert_num_queries(7):
         response = client.get(show.get_absolute_url())
 
     assert response.status_code == 200

@@ -64,9 +64,9 @@ def prolific(count: int) -> Speaker:
 def test_speaker_page_query_count_is_flat(client, django_assert_num_queries, count):
     url = prolific(count).get_absolute_url()
 
-    # speaker, links, appearance count, a page of appearances with first lines,
-    # the appearances' line counts, a page of lines, who they appear with
-    with django_assert_num_queries(7):
+    # speaker, links, the chart's series, appearance count, a page of appearances with
+    # first lines, the appearances' line counts, a page of lines, who they appear with
+    with django_assert_num_queries(8):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -228,8 +228,8 @@ def test_speaker_search_query_count_is_flat(client, django_assert_num_queries, c
     url = prolific(count).get_absolute_url() + "?q=caches"
     search.rebuild()  # prolific() bulk-creates lines, as no writer would
 
-    # speaker, links, appearance count, a page of appearances, hit count, a page of hits, co
-    with django_assert_num_queries(7):
+    # speaker, links, the chart, appearance count, a page of appearances, hits, a page, co
+    with django_assert_num_queries(8):
         response = client.get(url)
 
     assert response.status_code == 200
