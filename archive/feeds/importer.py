@@ -122,15 +122,19 @@ def import_parsed_feed(
 def _write_show(feed: ParsedFeed, feed_url: str, slug: str, summary: FeedSummary) -> Show:
     show = _find_show(feed, feed_url, slug)
     values = merge.show_values(feed)
+    remembered: dict = {}
     if show is None:
         show = merge.fresh(Show, values, slug=slug or _free_show_slug(feed.title))
         summary.show_created = True
     else:
+        remembered = dict(show.feed_values)
         summary.show_changed = merge.apply(show, values)
-    if feed_url and show.feed_url != feed_url:
+    moved = bool(feed_url) and show.feed_url != feed_url
+    if moved:
         show.feed_url = feed_url
-    show.full_clean(validate_unique=False, validate_constraints=False)
-    show.save()
+    if summary.show_created or summary.show_changed or moved or show.feed_values != remembered:
+        show.full_clean(validate_unique=False, validate_constraints=False)
+        show.save()  # an unchanged show is not written: a refresh changes nothing
     summary.show = show.slug
     return show
 

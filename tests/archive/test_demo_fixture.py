@@ -1,8 +1,10 @@
 """The demo archive in fixtures/demo meets its brief; read without a database."""
 
+import importlib.util
 import struct
+import sys
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -10,10 +12,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from archive.demo import DEMO_MANIFEST
+from archive.feeds.parse import parse_feed
 from archive.formats import read_transcript
 from archive.turns import merge_turns
 from archive.validators import validate_audio_url
 
+MAKE_FEED = DEMO_MANIFEST.parent / "make_feed.py"
 MAX_AUDIO_BYTES = 1_500_000
 OPUS_RATE = 48_000  # an Ogg Opus granule position counts 48 kHz samples, whatever the input rate
 
@@ -26,6 +30,24 @@ def manifest():
 @pytest.fixture(scope="module")
 def episodes(manifest):
     return [(show, episode) for show in manifest["shows"] for episode in show["episodes"]]
+
+
+@pytest.fixture(scope="module")
+def make_feed():
+    """fixtures/demo/make_feed.py as a module (registered, as its dataclasses need)."""
+    spec = importlib.util.spec_from_file_location("demo_make_feed", MAKE_FEED)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+@pytest.fixture(scope="module")
+def feed(manifest):
+    """The demo's one saved feed, parsed as the feed importer parses it."""
+    (row,) = manifest["feeds"]
+    return parse_feed((DEMO_MANIFEST.parent / row["file"]).read_bytes(), source=row["file"])
 
 
 def test_demo_has_enough_shows_episodes_speakers_and_years(manifest, episodes):
@@ -80,6 +102,59 @@ def test_episode_guids_and_slugs_are_unique_within_each_show(manifest):
         for key in ("guid", "slug"):
             values = [episode[key] for episode in show["episodes"]]
             assert len(values) == len(set(values)), f"{show['slug']}: repeated {key}"
+
+
+def test_the_committed_feed_is_what_make_feed_writes(make_feed):
+    committed = (DEMO_MANIFEST.parent / "feeds" / "open-line.xml").read_bytes()
+
+    assert make_feed.render(make_feed.build_items()) == committed, "run make_feed.py again"
+
+
+def test_the_feed_show_is_a_show_of_its_own(manifest):
+    (row,) = manifest["feeds"]
+
+    assert row["show"] not in {show["slug"] for show in manifest["shows"]}
+
+
+def test_the_feed_show_runs_for_years_busiest_in_2021_and_2022_with_summer_breaks(feed):
+    years = Counter(item.published_at.year for item in feed.items)
+
+    assert 150 <= len(feed.items) <= 250
+    assert min(years) == 2019 and max(years) == 2025
+    assert min(years[2021], years[2022]) > max(years[y] for y in years if y not in (2021, 2022))
+    assert not [item for item in feed.items if item.published_at.month == 8]
+    assert len({item.guid for item in feed.items}) == len(feed.items)
+    assert not [item for item in feed.items if item.transcripts]  # credits only
+
+
+def test_everyone_the_feed_credits_is_a_demo_speaker_but_two_newcomers(manifest, feed, make_feed):
+    known = {name for s in manifest["speakers"] for name in [s["name"], *s["aliases"]]}
+    newcomers = {person.name for person in make_feed.ONE_OFFS.values()}
+    named = {p.name for item in feed.items for p in item.persons}
+
+    assert named - known == newcomers
+    assert "Tim Davis" not in named  # a bare name two demo speakers share goes to one of them
+
+
+def test_the_panel_is_a_few_regulars_and_many_occasional_guests(feed):
+    panels = [[p.name for p in item.persons if p.role == "guest"] for item in feed.items]
+    guests = Counter(name for panel in panels for name in panel)
+
+    assert guests.most_common(1)[0][1] > 50
+    assert 30 <= guests["Ada Okafor"] <= 50  # her chart is the e2e timeline test's
+    assert sum(count < 15 for count in guests.values()) > len(guests) / 2
+    assert {len(panel) for panel in panels} == {0, 1, 2, 3}  # 0: the items naming nobody
+
+
+def test_items_naming_nobody_take_the_channels_hosts(feed):
+    inherited = [item for item in feed.items if item.persons_from_channel]
+
+    assert {(p.name, p.role) for p in feed.persons} == {
+        ("Hattie Bellamy", "host"),
+        ("Jonah Whitlock", "host"),
+    }
+    assert 1 <= len(inherited) <= 10
+    assert all(item.persons == feed.persons for item in inherited)
 
 
 def _audio_files(episodes) -> list[tuple[dict, Path]]:

@@ -29,7 +29,7 @@ def test_a_hosts_chart_its_bars_and_its_numbers(demo, page):
     assert figure.locator(".timeline-wide svg").is_visible()
     assert not figure.locator(".timeline-narrow svg").is_visible()
     summary = page.locator("#over-time .timeline-summary").inner_text()
-    assert summary.startswith("11 appearances on 2 shows since")
+    assert summary.startswith("49 appearances on 3 shows since")
     screenshots(page, "timeline-speaker")
     chart_shot(page, "timeline-speaker-chart")
 

@@ -26,3 +26,5 @@ class Command(BaseCommand):
             f"{report.speakers_created} speakers, {len(report.imports)} transcripts "
             f"({utterances} utterances) created."
         )
+        for summary in report.feeds:
+            self.stdout.write("\n".join(summary.lines(items=False)))

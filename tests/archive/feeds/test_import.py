@@ -107,6 +107,16 @@ def test_every_corpus_feed_imports_twice_without_a_change(corpus):
 # Refreshing
 
 
+def test_a_refresh_that_changes_nothing_writes_nothing():
+    run(rss(item("a")))
+    show, episode = Show.objects.get(), Episode.objects.get()
+
+    run(rss(item("a")))
+
+    assert Show.objects.get().updated_at == show.updated_at
+    assert Episode.objects.get().updated_at == episode.updated_at
+
+
 def test_a_new_item_adds_exactly_one_episode():
     first = item("a", "First")
     run(rss(first))
