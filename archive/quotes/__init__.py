@@ -1,0 +1,1 @@
+"""Quotes as things people share: permalinks, passages, Open Graph cards."""
