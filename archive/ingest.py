@@ -71,7 +71,8 @@ class ImportSummary:
         lines = [
             f"{verb} {title} into {self.episode} ({self.detected_because})",
             f"  utterances: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed",
+            f"{self.unchanged} unchanged, {self.removed} removed"
+            + (f" ({self.changes.moved} merged into other lines)" if self.changes.moved else ""),
         ]
         if self.title:
             lines.append(f"  title in the file: {self.title}")

@@ -2,11 +2,13 @@
 
 Quote permalinks are utterance ids, so a corrected transcript must update the
 old rows in place rather than replace them. This module only decides *which*
-old line each new line continues; ``archive.ingest`` does the writing.
+old line each new line continues, and where the words of an old line no new
+line continues went; ``archive.curation`` does the writing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -16,6 +18,11 @@ SIMILAR_TEXT_RATIO = 0.6
 # Within an edited stretch, a new line looks this many old lines ahead for its match,
 # so re-importing a wholly different transcript stays linear rather than quadratic.
 LOOKAHEAD = 25
+# A removed line's words live on in a new line holding at least this share of them, in
+# order, around the longest run of words the two share (see ``holds_words``).
+SURVIVING_WORDS_SHARE = 0.8
+# A word for comparing texts: letters and digits, with inner apostrophes ("don't").
+WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -95,3 +102,106 @@ def _times_overlap(a: Line, b: Line) -> bool:
     a_end = a.end_ms if a.end_ms is not None else a.start_ms
     b_end = b.end_ms if b.end_ms is not None else b.start_ms
     return a.start_ms <= b_end and b.start_ms <= a_end
+
+
+def find_moved_words(
+    old: Sequence[Line], new: Sequence[Line], matches: Sequence[int | None]
+) -> dict[int, int]:
+    """For each old line no new line continues, the index of the new line holding its words.
+
+    A correction that deletes a line between two turns of one speaker merges
+    them: the later turn's id vanishes, but its words live on in the merged
+    line. Candidates are the new lines between where the removed line's nearest
+    kept neighbours went, at most ``LOOKAHEAD`` either side of its projected
+    place, nearest first; the first that ``holds_words`` wins. Old lines whose
+    words no candidate holds are left out: they are truly gone. Linear in the
+    number of lines: at most 2 × ``LOOKAHEAD`` + 1 comparisons per removed line.
+    """
+    if not new:
+        return {}
+    kept = {old_index: n for n, old_index in enumerate(matches) if old_index is not None}
+    previous, following = _kept_neighbours(len(old), kept)
+    new_words = [words(line.text) for line in new]
+    moved: dict[int, int] = {}
+    for index in range(len(old)):
+        if index in kept:
+            continue
+        old_words = words(old[index].text)
+        window = _candidates(index, previous[index], following[index], kept, len(new))
+        for candidate in window:
+            if holds_words(old_words, new_words[candidate]):
+                moved[index] = candidate
+                break
+    return moved
+
+
+def words(text: str) -> list[str]:
+    """``text``'s words as the forwarding rule compares them: case and punctuation ignored."""
+    return WORD.findall(text.casefold())
+
+
+def holds_words(old_words: Sequence[str], new_words: Sequence[str]) -> bool:
+    """Whether a new line still holds an old line's words.
+
+    It does when it has all of them as one contiguous run (a merge of
+    neighbours puts the old text inside the new, longer one), or, for a merge
+    that also corrected a word or two, at least ``SURVIVING_WORDS_SHARE`` of
+    them in order within the stretch of the new line around the longest run
+    the two share (the old line's length, plus a fifth either side). Lines
+    under five words therefore need every word, contiguous.
+    """
+    length = len(old_words)
+    # Cheap first: more old words missing altogether than the share allows rules it out.
+    may_miss = length - SURVIVING_WORDS_SHARE * length
+    if not length or len(set(old_words).difference(new_words)) > may_miss:
+        return False
+    matcher = SequenceMatcher(None, old_words, new_words, False)
+    old_at, new_at, size = matcher.find_longest_match(0, length, 0, len(new_words))
+    if size == length:
+        return True
+    slack = length // 5
+    start = max(0, new_at - old_at - slack)
+    stretch = new_words[start : new_at - old_at + length + slack]
+    in_order = SequenceMatcher(None, old_words, stretch, False).get_matching_blocks()
+    return sum(block.size for block in in_order) >= SURVIVING_WORDS_SHARE * length
+
+
+def _kept_neighbours(count: int, kept: dict[int, int]) -> tuple[list, list]:
+    """For each old index, the nearest kept old index before it and after it (or None)."""
+    previous: list[int | None] = [None] * count
+    following: list[int | None] = [None] * count
+    last = None
+    for index in range(count):
+        previous[index] = last
+        if index in kept:
+            last = index
+    last = None
+    for index in reversed(range(count)):
+        following[index] = last
+        if index in kept:
+            last = index
+    return previous, following
+
+
+def _candidates(
+    index: int, before: int | None, after: int | None, kept: dict[int, int], new_count: int
+) -> list[int]:
+    """New indices that may hold old line ``index``'s words, nearest its projected place first.
+
+    The span runs from the new line its previous kept neighbour went to (a merge
+    into the earlier turn keeps that turn's id) to the one its next went to.
+    """
+    low = kept[before] if before is not None else 0
+    high = kept[after] if after is not None else new_count - 1
+    low, high = min(low, high), max(low, high)
+    if before is not None and after is not None:
+        place = low + (high - low) * (index - before) / (after - before)
+    elif before is not None:
+        place = low + (index - before)
+    elif after is not None:
+        place = high - (after - index)
+    else:
+        place = index
+    place = min(max(place, low), high)
+    span = range(max(low, int(place) - LOOKAHEAD), min(high, int(place) + LOOKAHEAD) + 1)
+    return sorted(span, key=lambda candidate: (abs(candidate - place), candidate))

@@ -511,8 +511,29 @@ class Utterance(models.Model):
         return paragraphs(self.text)
 
 
+# How many tombstones a quote id's forwarding may pass through before it counts as gone:
+# far more than any run of corrections makes, and a bound should the data ever loop.
+MAX_FORWARDS = 50
+
+
+class RemovedUtteranceQuerySet(models.QuerySet):
+    def resolve(self, quote_id: int) -> Utterance | None:
+        """The live utterance that holds ``quote_id``'s words now, or None when they are gone.
+
+        The utterance itself while it is live, else where its tombstone forwards
+        (``RemovedUtterance.resolve``); None too for an id that never existed.
+        One query for a live id; two, plus two per tombstone passed, otherwise.
+        """
+        live = Utterance.objects.filter(pk=quote_id).first()
+        if live is not None:
+            return live
+        tombstone = self.filter(pk=quote_id).first()
+        return tombstone.resolve() if tombstone else None
+
+
 class RemovedUtterance(models.Model):
-    """A quote id that once existed: its permalink answers 410 Gone, not 404.
+    """A quote id that once existed: its permalink redirects to where its words went, or
+    answers 410 Gone, never 404.
 
     Written by ``archive.curation`` whenever it deletes utterances, in the same
     transaction. ``id`` is the removed utterance's id, never reused.
@@ -523,13 +544,79 @@ class RemovedUtterance(models.Model):
         Episode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     text = models.TextField(help_text="The line as it was, for curators.")
+    start_ms = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Where the line began, for a link to that moment."
+    )
+    # A quote id, not a foreign key: the holder may itself be retired later, and its
+    # tombstone then carries the chain on (``resolve``). A foreign key would be nulled
+    # (breaking the chain) and cost every deletion of utterances a query.
+    moved_to = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The quote that holds this line's words since a re-import merged them; "
+        "empty when the words are gone.",
+    )
     removed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemovedUtteranceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-removed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(moved_to=F("id")), name="removed_utterance_not_moved_to_itself"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Removed quote #{self.pk}"
+
+    @classmethod
+    def of(cls, utterance: Utterance, *, moved_to: int | None = None) -> RemovedUtterance:
+        """The tombstone to keep when ``utterance`` is deleted (unsaved)."""
+        return cls(
+            id=utterance.pk,
+            episode_id=utterance.episode_id,
+            text=utterance.text,
+            start_ms=utterance.start_ms,
+            moved_to=moved_to,
+        )
+
+    def resolve(self) -> Utterance | None:
+        """The live utterance that holds this line's words now; None means 410 Gone.
+
+        Follows chains: A's words went to B, a later correction merged B into C,
+        so A's tombstone points at B and B's at C, and A resolves to C (nothing
+        re-points old tombstones). A chain that ends in a line deleted outright,
+        or loops, resolves to None. One query when ``moved_to`` is live, two per
+        further tombstone passed.
+        """
+        seen = {self.pk}
+        target = self.moved_to
+        while target is not None and target not in seen and len(seen) <= MAX_FORWARDS:
+            live = Utterance.objects.filter(pk=target).first()
+            if live is not None:
+                return live
+            seen.add(target)
+            forwards = type(self).objects.filter(pk=target).values_list("moved_to", flat=True)
+            target = forwards.first()
+        return None
+
+    @property
+    def start_label(self) -> str:
+        """Reads "12:05": where the line was; empty when the source gave no time."""
+        return "" if self.start_ms is None else format_timestamp(self.start_ms)
+
+    def nearest_moment_url(self) -> str:
+        """The episode at the moment the line was said (the audio is still there), for a
+        410 page; the episode's top without a time, and empty once the episode is gone.
+
+        Touches episode and show: ``select_related("episode__show")`` spares two queries.
+        """
+        if self.episode_id is None:
+            return ""
+        url = self.episode.get_absolute_url()
+        return f"{url}#t={self.start_label}" if self.start_ms is not None else url
 
 
 class StagedTranscript(models.Model):

@@ -91,6 +91,15 @@ def _tombstone_drift():
     live = Utterance.objects.filter(pk__in=RemovedUtterance.objects.values("pk"))
     for pk in live.values_list("pk", flat=True):
         yield Drift(f"quote {pk} is both live and tombstoned")
+    # A forward to an id that is neither live nor tombstoned: the chain's end was
+    # deleted without a tombstone, so the permalink answers 410 where it should redirect.
+    dangling = (
+        RemovedUtterance.objects.filter(moved_to__isnull=False)
+        .exclude(moved_to__in=Utterance.objects.values("pk"))
+        .exclude(moved_to__in=RemovedUtterance.objects.values("pk"))
+    )
+    for pk, moved_to in dangling.values_list("pk", "moved_to"):
+        yield Drift(f"quote {pk} forwards to quote {moved_to}, which is neither live nor removed")
 
 
 def _identity_drift():

@@ -6,7 +6,7 @@ forget to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 
@@ -16,23 +16,50 @@ from ..turns import word_count
 
 
 def retire(utterances: Iterable[Utterance]) -> int:
-    """Delete loaded utterances, keeping a tombstone for each id (410, not 404).
+    """Delete loaded utterances whose words are gone, keeping a tombstone for each id (410).
 
     Three queries on PostgreSQL, four on SQLite (its search table is separate).
     """
-    tombstones = [utterance.retired() for utterance in utterances]
-    if not tombstones:
-        return 0
-    ids = [tombstone.pk for tombstone in tombstones]
-    RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
-    search.forget(ids)
-    Utterance.objects.filter(pk__in=ids).delete()
-    return len(tombstones)
+    utterances = list(utterances)
+    remove_rows(utterances)
+    return write_tombstones(utterances)
 
 
 def retire_where(utterances) -> int:
     """``retire`` for a queryset, loading only what a tombstone keeps. Three queries."""
-    return retire(utterances.select_related(None).only("id", "episode", "text").order_by())
+    kept = ("id", "episode", "text", "start_ms")
+    return retire(utterances.select_related(None).only(*kept).order_by())
+
+
+def remove_rows(utterances: list[Utterance]) -> None:
+    """Delete loaded utterances and their search entries; ``write_tombstones`` must follow.
+
+    The first half of ``retire``, apart for ``write_transcript``: the lines that
+    take over a removed line's words are created after it is gone, since they
+    may need its sequence. One query on PostgreSQL, two on SQLite (none for no lines).
+    """
+    if not utterances:
+        return
+    ids = [utterance.pk for utterance in utterances]
+    search.forget(ids)
+    Utterance.objects.filter(pk__in=ids).delete()
+
+
+def write_tombstones(
+    utterances: list[Utterance], moved_to: Mapping[int, Utterance] | None = None
+) -> int:
+    """Keep a tombstone for each removed line's id. One query (none for no lines).
+
+    ``moved_to`` maps a removed id to the saved line that holds its words now;
+    its permalink redirects there. The rest are gone (410).
+    """
+    moved_to = moved_to or {}
+    tombstones = []
+    for utterance in utterances:
+        holder = moved_to.get(utterance.pk)
+        tombstones.append(RemovedUtterance.of(utterance, moved_to=holder.pk if holder else None))
+    RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
+    return len(tombstones)
 
 
 def lines_changed(utterance_ids: Iterable[int]) -> None:

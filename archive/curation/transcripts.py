@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ..matching import Line, match_lines
+from ..matching import Line, find_moved_words, match_lines
 from ..models import Episode, Utterance
-from .bookkeeping import episodes_changed, lines_changed, retire
+from .bookkeeping import episodes_changed, lines_changed, remove_rows, write_tombstones
 
 # The columns a transcript write compares, as model field names.
 UTTERANCE_FIELDS = ("speaker", "speaker_label", "sequence", "start_ms", "end_ms", "text")
@@ -31,6 +31,8 @@ class TranscriptChanges:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    # Of the removed, how many lines' words live on in another line (their permalinks redirect).
+    moved: int = 0
     # A few lines of each kind, for the curator's preview: texts, or (before, after).
     created_examples: list[str] = field(default_factory=list)
     updated_examples: list[tuple[str, str]] = field(default_factory=list)
@@ -62,27 +64,41 @@ def write_transcript(
     A new line that continues an old one takes over its id, so permalinks
     survive. A line the curator re-attributed keeps that speaker unless its
     label is in ``relabelled`` (the labels this import maps explicitly).
-    Vanished ids get tombstones; appearances and provenance are made exact.
+    Vanished ids get tombstones, forwarding to the line that holds their words
+    where one does (``archive.matching.find_moved_words``: a deleted line
+    merged its neighbours); appearances and provenance are made exact.
     """
     changes = TranscriptChanges()
-    matches = match_lines([_line(u) for u in old], [_line(u) for u in new])
+    old_lines, new_lines = [_line(u) for u in old], [_line(u) for u in new]
+    matches = match_lines(old_lines, new_lines)
     kept_old = {index for index in matches if index is not None}
     removed = [u for index, u in enumerate(old) if index not in kept_old]
-    changes.removed = retire(removed)
-    changes.removed_examples = [u.text for u in removed[:EXAMPLES]]
+    moved = {
+        old[index].pk: new[holder]
+        for index, holder in find_moved_words(old_lines, new_lines, matches).items()
+    }
+    remove_rows(removed)  # first: their sequences may be the new lines'
 
     updated, created = _pair(old, new, matches, relabelled, changes)
     highest = max((u.sequence for u in old), default=0)
     _update_in_place(updated, offset=highest + len(new) + 1)
     Utterance.objects.bulk_create(created, batch_size=1000)
-    changes.updated, changes.created = len(updated), len(created)
-    changes.created_examples = [u.text for u in created[:EXAMPLES]]
-    changes.updated_examples = [(old.text, new.text) for new, old in updated[:EXAMPLES]]
+    write_tombstones(removed, moved)  # last: every line that holds moved words has its id
+    _summarise(changes, updated, created, removed, moved)
     lines_changed([u.pk for u in created] + [new.pk for new, _ in updated])
     episodes_changed([episode.pk])
     if changes.changed or episode.transcript_hash != provenance.content_hash:
         _record_provenance(episode, provenance)
     return changes
+
+
+def _summarise(changes: TranscriptChanges, updated, created, removed, moved) -> None:
+    """Count what changed and keep a few examples of each kind for the preview."""
+    changes.updated, changes.created = len(updated), len(created)
+    changes.removed, changes.moved = len(removed), len(moved)
+    changes.created_examples = [u.text for u in created[:EXAMPLES]]
+    changes.updated_examples = [(old.text, new.text) for new, old in updated[:EXAMPLES]]
+    changes.removed_examples = [u.text for u in removed[:EXAMPLES]]
 
 
 def _pair(old, new, matches, relabelled, changes):
