@@ -492,8 +492,8 @@ class Utterance(models.Model):
 
     @property
     def permalink(self) -> str:
-        """Where the line's visible link points (the quote permalink issue makes it /q/<id>/)."""
-        return f"#{self.anchor}"
+        """The quote's permanent page, ``/q/<id>/``: what people share."""
+        return reverse("archive:quote", args=[self.pk])
 
     @property
     def moment_url(self) -> str:

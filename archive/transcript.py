@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.urls import reverse
+
 # A long turn breaks into paragraphs of about this many words, only between sentences.
 PARAGRAPH_WORDS = 60
 # A sentence ends at . ! ? or …, perhaps inside closing quotes or brackets, before a space.
@@ -24,7 +26,7 @@ def paragraphs(text: str, words: int = PARAGRAPH_WORDS) -> list[str]:
     if len(text.split()) <= words * 3 // 2:
         return [text]
     result, current, count = [], [], 0
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         current.append(sentence)
         count += len(sentence.split())
         if count >= words:
@@ -37,17 +39,18 @@ def paragraphs(text: str, words: int = PARAGRAPH_WORDS) -> list[str]:
     return result
 
 
-def _sentences(text: str) -> list[str]:
-    sentences, start = [], 0
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence end; joined with spaces it reads as before."""
+    found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start() + len(match.group().rstrip())
-        sentences.append(text[start:end])
+        found.append(text[start:end])
         start = match.end()
-    sentences.append(text[start:])
-    return [sentence for sentence in sentences if sentence]
+    found.append(text[start:])
+    return [sentence for sentence in found if sentence]
 
 
-def transcript_rows(utterances: Iterable) -> list:
+def transcript_rows(utterances: Iterable, passage_from: int | None = None) -> list:
     """The utterances, each with what its row shows that is costly to work out per row.
 
     ``time_anchor`` is the element id a ``#t=1:05`` link jumps to: only the
@@ -56,14 +59,22 @@ def transcript_rows(utterances: Iterable) -> list:
     timestamp link still scrolls to its line; with it, it also seeks the player
     (static/js/player.js). ``speaker_url`` is the visible speaker's page, or "",
     reversed once per speaker rather than once per line (3,000 lines, 5 people).
+    ``quote_url`` is the line's permalink; with ``passage_from`` (a line id),
+    the lines after it get ``passage_url``, the permalink of the passage from
+    there to them (how a passage is quoted without JavaScript).
     """
     seen: set[str] = set()
     speaker_urls: dict[int, str] = {}
+    quote_prefix = reverse("archive:quote", args=[0])[: -len("0/")]
     rows = list(utterances)
+    passage = _passage_rows(rows, passage_from, quote_prefix)
     for utterance in rows:
         fragment = utterance.time_fragment
         utterance.time_anchor = fragment if fragment and fragment not in seen else ""
         seen.add(fragment)
+        utterance.quote_url = f"{quote_prefix}{utterance.pk}/"
+        utterance.passage_url = passage.get(utterance.pk, "")
+        utterance.passage_start = utterance.pk == passage_from
         speaker = utterance.public_speaker
         if speaker is None:
             utterance.speaker_url = ""
@@ -72,3 +83,16 @@ def transcript_rows(utterances: Iterable) -> list:
                 speaker_urls[speaker.pk] = speaker.get_absolute_url()
             utterance.speaker_url = speaker_urls[speaker.pk]
     return rows
+
+
+# A passage permalink holds a few consecutive lines, not a chapter.
+MAX_PASSAGE = 20
+
+
+def _passage_rows(rows: list, passage_from: int | None, prefix: str) -> dict[int, str]:
+    """Line id -> the permalink of the passage from ``passage_from`` to that line."""
+    ids = [row.pk for row in rows]
+    if passage_from not in ids:
+        return {}
+    start = ids.index(passage_from)
+    return {pk: f"{prefix}{passage_from}-{pk}/" for pk in ids[start + 1 : start + MAX_PASSAGE]}

@@ -75,10 +75,17 @@ def episode_detail(request, show, slug):
     """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
     lines = episode.utterances.for_transcript()
+    passage_from = _line_id(request.GET.get("from", ""))
     context = {
         "episode": episode,
+        "passage_from": passage_from,
         "appearances": episode.appearances.public().select_related("speaker").in_credit_order(),
-        "utterances": SimpleLazyObject(partial(transcript_rows, lines)),
+        "utterances": SimpleLazyObject(partial(transcript_rows, lines, passage_from)),
         "canonical_url": request.build_absolute_uri(episode.get_absolute_url()),
     }
     return render(request, "archive/episode_detail.html", context)
+
+
+def _line_id(text: str) -> int | None:
+    """``?from=123``: where a passage being quoted starts; anything else is ignored."""
+    return int(text) if text.isdigit() and len(text) < 19 else None

@@ -104,7 +104,8 @@ def test_the_transcript_links_speakers_times_and_each_line(client, episode):
     assert '<a class="start" href="#t=1:05" id="t=1:05">1:05</a>' in page
     assert page.count('id="t=1:05"') == 1 and page.count('href="#t=1:05"') == 2
     for line in (first, second, third):
-        assert f'<a class="permalink" href="#u{line.pk}">Link</a>' in page
+        assert f'<li class="utterance" id="u{line.pk}">' in page
+        assert f'<a class="permalink" href="/q/{line.pk}/">Link' in page
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
 

@@ -15,6 +15,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, 
 EXTRA = {
     "speakers filtered": "/speakers/?role=guest&sort=name",
     "speakers refused": "/speakers/?show=no-such-show",
+    "search with when it was said": "/search/?q=database",
 }
 
 

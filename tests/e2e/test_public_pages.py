@@ -96,9 +96,13 @@ def build_public_archive(base_url: str) -> dict[str, str]:
     )
     curation.credit(quiet, priya, Role.HOST)
     curation.credit(quiet, ada, Role.GUEST)
+    lines = list(episode.utterances.order_by("sequence").values_list("pk", flat=True))
     return {
         "home": "/",
         "speakers": "/speakers/",
+        "quote": f"/q/{lines[1]}/",
+        "passage": f"/q/{lines[0]}-{lines[2]}/",
+        "compare": f"/speakers/compare/?s={ada.slug}&s=kenji-marlowe",
         "shows": "/shows/",
         "show": signal.get_absolute_url(),
         "episode": episode.get_absolute_url(),
