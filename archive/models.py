@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Length, Replace
+from django.db.models.functions import Abs, Coalesce, Length, Replace
 from django.urls import reverse
 from django.utils.translation import ngettext
 
@@ -608,15 +608,25 @@ class RemovedUtterance(models.Model):
         return "" if self.start_ms is None else format_timestamp(self.start_ms)
 
     def nearest_moment_url(self) -> str:
-        """The episode at the moment the line was said (the audio is still there), for a
-        410 page; the episode's top without a time, and empty once the episode is gone.
+        """The episode at the surviving line nearest to where this one was, for a 410 page.
 
-        Touches episode and show: ``select_related("episode__show")`` spares two queries.
+        ``#u<id>`` scrolls there without JavaScript and seeks the player with it;
+        the episode's top when nothing is left near, "" once the episode is gone.
+        One query; ``select_related("episode__show")`` spares two more.
         """
         if self.episode_id is None:
             return ""
         url = self.episode.get_absolute_url()
-        return f"{url}#t={self.start_label}" if self.start_ms is not None else url
+        if self.start_ms is None:
+            return url
+        lines = Utterance.objects.filter(episode_id=self.episode_id, start_ms__isnull=False)
+        nearest = (
+            lines.annotate(distance=Abs(F("start_ms") - self.start_ms))
+            .order_by("distance", "sequence")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return f"{url}#u{nearest}" if nearest else url
 
 
 class StagedTranscript(models.Model):

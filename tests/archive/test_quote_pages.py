@@ -180,7 +180,9 @@ def test_a_deleted_line_is_gone_with_the_nearest_moment(client, episode):
     response = client.get(f"/q/{quote.pk}/")
 
     assert response.status_code == 410
-    assert "why-caches-lie/#t=0:33" in response.content.decode()
+    nearest = line("That is a good rule")  # 0:30, the nearest line left to 0:33
+    assert f"why-caches-lie/#u{nearest.pk}" in response.content.decode()
+    assert "at 0:33" in response.content.decode()
 
 
 def test_an_unknown_quote_is_not_found(client, db):
