@@ -8,7 +8,7 @@ surviving moment, when they are truly gone; 404 when the episode is hidden.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
@@ -163,5 +163,5 @@ def _quote_named_by(url: str) -> Quote | None:
         return None
     if match.view_name not in {"archive:quote", "archive:quote_passage"}:
         return None
-    sentence = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p).get("s", "")
+    sentence = parse_qs(parts.query).get("s", [""])[0]
     return load_quote(match.kwargs["first"], match.kwargs.get("last"), sentence)
