@@ -53,6 +53,8 @@ bench: install-dev
 	$(BIN)/python benchmarks/curation_admin.py
 	$(BIN)/python benchmarks/public_pages.py
 	$(BIN)/python benchmarks/feed_import.py
+	$(BIN)/python benchmarks/quote_card.py
+	$(BIN)/python benchmarks/portable.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3
