@@ -66,7 +66,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "speakers",
     "archive",
 ]
@@ -172,6 +176,51 @@ FEED_ALLOWED_HOSTS = env_list("FEED_ALLOWED_HOSTS")
 # Names us to feed hosts; a deployment should add a contact URL, e.g. "... (+https://example.org/)".
 FEED_USER_AGENT = env("FEED_USER_AGENT", "PodcastAppearanceArchive/0.1 (podcast archive)")
 FEED_MAX_ITEMS = env_int("FEED_MAX_ITEMS", 20_000)  # a feed with more is refused whole
+
+# The read-only JSON API (archive/api/). Anonymous callers are throttled per IP address,
+# counted in the cache above (so per worker while CACHES is locmem); staff signed in are not.
+API_ANON_RATE = env("API_ANON_RATE", "120/min")
+_RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+_count, _, _period = API_ANON_RATE.partition("/")
+if not (_count.isdigit() and _period in _RATE_PERIODS):
+    raise ImproperlyConfigured(f"API_ANON_RATE must read like 120/min, not {API_ANON_RATE!r}")
+# Proxies in front that append to X-Forwarded-For: the caller is the address the last of
+# them saw. With none (0) it is REMOTE_ADDR and a forged header cannot dodge the limit.
+# Production runs behind one (as SECURE_PROXY_SSL_HEADER assumes).
+API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0 if DEBUG else 1, minimum=0, maximum=10)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # Sessions only: staff browsing the API are known; Basic auth would be a password oracle.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "NUM_PROXIES": API_NUM_PROXIES,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Podcast appearance archive API",
+    "DESCRIPTION": "Read-only JSON: speakers, their appearances, shows, episodes, transcripts, "
+    "and search. Only what the public site shows.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # Django's <slug:> accepts only these characters; saying so keeps generated clients in bounds.
+    "PATH_CONVERTER_OVERRIDES": {"slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
+    # Swagger UI from drf-spectacular-sidecar's static files, no CDN, and without its
+    # validator badge, which would send the schema's address to validator.swagger.io.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "archive.api.schema.document_throttling",
+    ],
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from speakers.models import Speaker
 
@@ -95,7 +96,10 @@ def set_published(objects: QuerySet[Episode] | QuerySet[Speaker], published: boo
     show a re-published or hidden speaker are marked changed.
     """
     changing = list(objects.exclude(is_published=published).values_list("pk", flat=True))
-    count = objects.model.objects.filter(pk__in=changing).update(is_published=published)
+    # updated_at too: feeds' Last-Modified and cached pages follow it.
+    count = objects.model.objects.filter(pk__in=changing).update(
+        is_published=published, updated_at=timezone.now()
+    )
     if objects.model is Speaker:
         speakers_changed(changing)
     return count
