@@ -74,19 +74,32 @@ def detect(text: str) -> str | None:
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    blocks, warnings = read_blocks(
+    return parse_turns(
         text,
         _Header,
+        _read,
+        format=NAME,
         none_found="no 'Name  0:00' speaker header line found",
-        preamble="text before the first speaker",
+        opener="a speaker header",
+    )
+
+
+def parse_turns(text, header, read, *, format: str, none_found: str, opener: str):
+    """Blocks that each open with a ``header`` line, read by ``read``, Otter's credit dropped.
+
+    Shared by the exports that put a speaker and a time at the start of every
+    turn (this module, and ``speakertime``'s one-line shape).
+    """
+    blocks, warnings = read_blocks(
+        text, header, none_found=none_found, preamble="text before the first speaker"
     )
     footer = drop_footer(blocks[-1])
     if footer:
         warnings.append(
             f"{describe_lines(footer)}: the 'Transcribed by' credit is not speech; skipped"
         )
-    segments, skipped = timed_segments(blocks, _read, opener="a speaker header")
-    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
+    segments, skipped = timed_segments(blocks, read, opener=opener)
+    return ParsedTranscript(format=format, segments=segments, warnings=warnings + skipped)
 
 
 def drop_footer(last: Block) -> list[int]:

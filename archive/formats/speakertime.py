@@ -39,7 +39,7 @@ from collections import Counter
 
 from .base import Limits, ParsedTranscript
 from .markdown import tidy
-from .otter import drop_footer
+from .otter import parse_turns
 from .speakerline import bold_label, looks_like_name, split_label
 from .textlines import (
     CLOCK,
@@ -47,9 +47,6 @@ from .textlines import (
     Block,
     BlockReading,
     count_header_entries,
-    describe_lines,
-    read_blocks,
-    timed_segments,
 )
 
 NAME = "speakertime"
@@ -117,19 +114,14 @@ def _only_ours(found: re.Match[str]) -> bool:
 
 
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
-    blocks, warnings = read_blocks(
+    return parse_turns(
         text,
         _Header,
+        _read,
+        format=NAME,
         none_found="no '**Name** [0:18] text' speaker line found",
-        preamble="text before the first speaker",
+        opener="a speaker line",
     )
-    footer = drop_footer(blocks[-1])
-    if footer:
-        warnings.append(
-            f"{describe_lines(footer)}: the 'Transcribed by' credit is not speech; skipped"
-        )
-    segments, skipped = timed_segments(blocks, _read, opener="a speaker line")
-    return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
 def _read(block: Block) -> BlockReading:
