@@ -460,10 +460,6 @@ class Utterance(models.Model):
     def word_count(self) -> int:
         return word_count(self.text)
 
-    def retired(self) -> RemovedUtterance:
-        """The tombstone to keep when this line is deleted (unsaved)."""
-        return RemovedUtterance(id=self.pk, episode_id=self.episode_id, text=self.text)
-
     @property
     def start_label(self) -> str:
         """Reads "12:05" for people; empty when the source gave no time."""

@@ -279,12 +279,24 @@ class SpeakerLink(models.Model):
         return f"{self.get_kind_display()}: {self.url}"
 
 
+class SpeakerSlugRedirectQuerySet(models.QuerySet):
+    def current_slug(self, old_slug: str) -> str | None:
+        """The slug now of the public speaker who once had ``old_slug``, else None. One query.
+
+        Every page, feed and API resource of a speaker answers an old slug with a 301 to it.
+        """
+        visible = self.filter(old_slug=old_slug, speaker__is_published=True)
+        return visible.values_list("speaker__slug", flat=True).first()
+
+
 class SpeakerSlugRedirect(models.Model):
     """A slug a speaker's page once had (renamed or merged away): it answers 301 for good."""
 
     old_slug = models.SlugField(max_length=220, unique=True)
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="slug_redirects")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpeakerSlugRedirectQuerySet.as_manager()
 
     class Meta:
         ordering = ["old_slug"]

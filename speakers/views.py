@@ -61,11 +61,10 @@ def speaker_detail(request, slug):
 
 
 def _redirect_old_slug(slug):
-    moved = SpeakerSlugRedirect.objects.filter(old_slug=slug, speaker__is_published=True)
-    target = moved.select_related("speaker").first()
-    if target is None:
+    current = SpeakerSlugRedirect.objects.current_slug(slug)
+    if current is None:
         raise Http404("No such speaker.")
-    return redirect(target.speaker, permanent=True)
+    return redirect("speakers:detail", slug=current, permanent=True)
 
 
 def _public_speaker(slug: str) -> Speaker:

@@ -85,8 +85,7 @@ def _public_speaker(request, slug: str, speakers=None) -> Speaker:
     speaker = speakers.public().filter(slug=slug).first()
     if speaker is not None:
         return speaker
-    moved = SpeakerSlugRedirect.objects.filter(old_slug=slug, speaker__is_published=True)
-    current = moved.values_list("speaker__slug", flat=True).first()
+    current = SpeakerSlugRedirect.objects.current_slug(slug)
     if current is None:
         raise NotFound("No such speaker.")
     path = reverse(request.resolver_match.view_name, kwargs={"slug": current})

@@ -38,11 +38,10 @@ def speaker_feed(request, slug):
 
 
 def _moved_speaker_feed(slug):
-    moved = SpeakerSlugRedirect.objects.filter(old_slug=slug, speaker__is_published=True)
-    target = moved.select_related("speaker").first()
-    if target is None:
+    current = SpeakerSlugRedirect.objects.current_slug(slug)
+    if current is None:
         raise Http404("No such speaker.")
-    return redirect("syndication:speaker-feed", slug=target.speaker.slug, permanent=True)
+    return redirect("syndication:speaker-feed", slug=current, permanent=True)
 
 
 @require_safe
