@@ -134,13 +134,22 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Rendered transcripts are cached (keyed on the episode's updated_at). Each worker
-# keeps its own; CACHE_MAX_ENTRIES bounds the memory (a long transcript is ~1 MB).
+# Rendered transcripts, quote cards and the API's throttle counts live in the cache.
+# Without CACHE_URL each worker keeps its own in memory (CACHE_MAX_ENTRIES bounds it:
+# a long transcript is ~1 MB); with CACHE_URL=redis://host:6379/0 every worker and app
+# server shares one, so a second server renders nothing twice and throttles agree.
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200)},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200)},
+        }
+    )
 }
 
 # WhiteNoise knows .ogg but not .opus: say what the demo's audio is, so players accept it.

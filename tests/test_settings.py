@@ -81,3 +81,26 @@ def test_pages_are_gzipped_for_clients_that_ask(client, db):
 
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_cache_url_shares_one_cache_between_processes():
+    """Two processes (two app servers) see one another's entries through CACHE_URL."""
+    url = "redis://127.0.0.1:6379/15"
+    write = "from django.core.cache import cache; cache.set('shared-check', 'from one', 30)"
+    read = (
+        "from django.core.cache import cache; from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND']); print(cache.get('shared-check'))"
+    )
+
+    assert manage("shell", "-c", write, CACHE_URL=url).returncode == 0
+    result = manage("shell", "-c", read, CACHE_URL=url)
+
+    backend, value = result.stdout.strip().splitlines()[-2:]
+    assert (backend, value) == ("django.core.cache.backends.redis.RedisCache", "from one")
+
+
+def test_cache_url_that_is_not_redis_is_refused():
+    result = manage("check", CACHE_URL="memcached://127.0.0.1:11211")
+
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis:// URL, not 'memcached://127.0.0.1:11211'" in result.stderr
