@@ -134,6 +134,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Names this deployment (a git commit, say) in every page's ETag, so that new templates
+# are never answered with "304 Not Modified" for a page rendered by the old ones.
+RELEASE = env("RELEASE", "dev")
 # Rendered transcripts, quote cards and the API's throttle counts live in the cache.
 # Without CACHE_URL each worker keeps its own in memory (CACHE_MAX_ENTRIES bounds it:
 # a long transcript is ~1 MB); with CACHE_URL=redis://host:6379/0 every worker and app

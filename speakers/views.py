@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django_filters.views import FilterView
 
-# The one place speakers uses archive code: the timeline charts appearances, an archive fact.
+# Where speakers uses archive code: the timeline charts appearances (an archive fact), and
+# how fresh a page is depends on its episodes.
+from archive.freshness import respond_conditionally, speaker_with_freshness
 from archive.timeline.exports import timeline_csv_rows, timeline_json
 from archive.timeline.figures import compare_figure, speaker_figure
 from archive.timeline.params import ChartRequest, narrowing_link
@@ -30,13 +32,20 @@ class SpeakerIndex(FilterView):
 
 
 def speaker_detail(request, slug):
-    """Who a speaker is, the episodes they were on, and what they said there. Seven queries.
+    """Who a speaker is, the episodes they were on, and what they said there. Seven queries,
+    one for a 304 (the speaker's freshness, ``archive.freshness``).
 
     A slug the speaker had before (renamed, merged away) answers 301 to the page now.
     """
-    speaker = Speaker.objects.public().filter(slug=slug).first()
+    speaker = speaker_with_freshness(slug)
     if speaker is None:
         return _redirect_old_slug(slug)
+    return respond_conditionally(
+        request, speaker.freshness.charted(), lambda: _speaker_page(request, speaker)
+    )
+
+
+def _speaker_page(request, speaker):
     chart = ChartRequest.read(request.GET)
     appearances = speaker.appearances.public().select_related("episode__show")
     if chart.selected:

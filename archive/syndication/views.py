@@ -14,7 +14,7 @@ from speakers.models import SpeakerSlugRedirect
 
 from ..search import QueryError
 from .feeds import SearchFeed, ShowFeed, SpeakerFeed
-from .freshness import (
+from ..freshness import (
     archive_freshness,
     respond_conditionally,
     show_with_freshness,

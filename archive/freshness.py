@@ -1,11 +1,13 @@
-"""How fresh a feed is, in one small query, so that polling readers get 304 Not Modified.
+"""How fresh a page or feed is, in one small query, so that repeat visits get 304 Not Modified.
 
-A feed changes when one of its episodes does: the curation core moves
+A page changes when one of its episodes does: the curation core moves
 ``Episode.updated_at`` on every write a page would show (lines, credits, a
 speaker renamed or hidden), and Django's ``auto_now`` does on an admin save.
 Hiding or publishing an episode with ``curation.set_published`` does not move
-it, so the validators also count the feed's public rows: the ETag changes
-then, and on a deletion, which moves the newest date backwards.
+it, so the validators also count the public rows: the ETag changes then, and
+on a deletion, which moves the newest date backwards. A page with a timeline
+also changes when a month begins (the chart runs to this month), and every
+page when the site's templates do: ``settings.RELEASE`` is part of each ETag.
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from speakers.models import Speaker
 
-from ..models import Episode, Show
+from .models import Episode, Show
 
 
 @dataclass(frozen=True)
 class Freshness:
-    """When a feed's rows last changed, and how many of them visitors may see."""
+    """When a page's or feed's rows last changed, and how many of them visitors may see."""
 
     last_modified: datetime | None
     public_rows: int
@@ -36,15 +40,28 @@ class Freshness:
         known = [date for date in dates if date is not None]
         return cls(last_modified=max(known, default=None), public_rows=public_rows)
 
+    def charted(self) -> Freshness:
+        """This freshness for a page that also draws a timeline, which grows when a month begins."""
+        dates = [self.last_modified, this_month_began()]
+        return type(self).of(*dates, public_rows=self.public_rows)
+
     @property
     def timestamp(self) -> int | None:
         return int(self.last_modified.timestamp()) if self.last_modified else None
 
     def etag(self, path: str) -> str:
-        """A strong ETag for the feed at ``path`` (its query string included)."""
+        """A strong ETag for the page or feed at ``path`` (its query string included)."""
         stamp = self.last_modified.isoformat() if self.last_modified else "-"
-        digest = hashlib.sha256(f"{path}|{stamp}|{self.public_rows}".encode()).hexdigest()
+        key = f"{settings.RELEASE}|{path}|{stamp}|{self.public_rows}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
         return f'"{digest[:32]}"'
+
+
+def this_month_began() -> datetime:
+    """Midnight on the first of this month, in ``TIME_ZONE``: when every chart last grew."""
+    today = timezone.localdate()
+    midnight = datetime(today.year, today.month, 1)
+    return timezone.make_aware(midnight)
 
 
 def speaker_with_freshness(slug: str) -> Speaker | None:
@@ -107,11 +124,18 @@ def respond_conditionally(request: HttpRequest, freshness: Freshness, render) ->
 
     What ``django.views.decorators.http.condition`` does, with the validators
     computed once (that decorator asks for each separately: two queries).
+    Browsers are told to ask again each time (``no-cache``): a page is cheap
+    to revalidate and a curator's fix shows at once. A 304 carries no
+    Content-Security-Policy: its nonce would replace the one the cached page
+    was written with, and the page's own scripts would then be refused.
     """
     etag = freshness.etag(request.get_full_path())
     response = get_conditional_response(request, etag=etag, last_modified=freshness.timestamp)
     if response is None:
         response = render()
+    else:
+        response._csp_exempt = True
+    patch_cache_control(response, no_cache=True)
     response.headers["ETag"] = etag
     # Replaces the Feed framework's own guess (the newest entry, or now when there is none).
     response.headers.pop("Last-Modified", None)
