@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 # Where speakers uses archive code: the timeline charts appearances (an archive fact), and
 # how fresh a page is depends on its episodes.
-from archive.freshness import respond_conditionally, speaker_with_freshness
+from archive.freshness import archive_freshness, respond_conditionally, speaker_with_freshness
 from archive.timeline.exports import timeline_csv_rows, timeline_json
 from archive.timeline.figures import compare_figure, speaker_figure
 from archive.timeline.params import ChartRequest, narrowing_link
@@ -121,7 +121,13 @@ def _described(request, speaker) -> dict:
 
 
 def compare(request):
-    """Up to five speakers on one chart. Two queries: the speakers, the series."""
+    """Up to five speakers on one chart. Three queries: the archive's freshness, the speakers,
+    the series; one for a 304.
+    """
+    return respond_conditionally(request, archive_freshness().charted(), lambda: _compared(request))
+
+
+def _compared(request):
     form = CompareForm(request.GET)
     speakers = form.speakers()
     context = {"form": form, "speakers": speakers}

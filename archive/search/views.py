@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from ..freshness import archive_freshness, respond_conditionally
 from ..models import Utterance
 from ..timeline.figures import mentions_figure
 from ..timeline.params import ChartRequest
@@ -13,10 +14,15 @@ RESULTS_PER_PAGE = 20
 
 
 def search_page(request):
-    """Every public line matching ``q``, filtered and paginated. Four queries with hits.
+    """Every public line matching ``q``, filtered and paginated. Five queries with hits,
+    one for a 304: any episode may hold a new match, so the archive's freshness decides.
 
     A query with nothing to search for gets the page with a helpful message, never an error.
     """
+    return respond_conditionally(request, archive_freshness().charted(), lambda: _results(request))
+
+
+def _results(request):
     text = request.GET.get("q", "")
     context = {"q": text, "filter": UtteranceSearchFilter(request.GET or None)}
     try:

@@ -64,3 +64,13 @@ def test_a_new_release_is_never_answered_with_an_old_page(client, ada, settings)
     settings.RELEASE = "a-later-deploy"
 
     assert revisit(client, url, first).status_code == 200
+
+
+def test_a_current_compare_chart_is_304_for_one_query(client, ada, django_assert_num_queries):
+    url = f"/speakers/compare/?s={ada.slug}"
+    first = client.get(url)
+
+    with django_assert_num_queries(1):
+        again = revisit(client, url, first)
+
+    assert first.status_code == 200 and again.status_code == 304

@@ -126,8 +126,8 @@ def test_search_query_count_is_flat(client, django_assert_num_queries, hits):
     lines = [("Ada" if n % 2 else "Bo", n * 1000, f"Cache line {n}.") for n in range(hits)]
     episode_with(show, "2024-01-01T00:00Z", *lines, ("Cy", 10**7, "Nothing to see."))
 
-    # the show filter's choices, the count, the page, when it was said
-    with django_assert_num_queries(4):
+    # the archive's freshness, the show filter's choices, the count, the page, when it was said
+    with django_assert_num_queries(5):
         response = client.get(URL, {"q": "cache"})
 
     assert response.context["page"].paginator.count == hits
@@ -140,3 +140,14 @@ def test_a_word_from_the_demo_is_found_with_a_highlight(client):
 
     assert response.context["page"].paginator.count >= 1
     assert "<mark>postmortems</mark>" in response.content.decode()
+
+
+def test_a_repeated_search_is_304_for_one_query(client, django_assert_num_queries):
+    episode_with(make_show(slug="again"), "2024-01-01T00:00Z", ("Ada", 0, "Cache line."))
+    first = client.get(URL, {"q": "cache"})
+
+    with django_assert_num_queries(1):
+        again = client.get(URL, {"q": "cache"}, headers={"if-none-match": first.headers["ETag"]})
+
+    assert again.status_code == 304
+    assert client.get(URL, {"q": "line"}).headers["ETag"] != first.headers["ETag"]
