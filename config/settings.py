@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.outage.DatabaseOutageMiddleware",
     # A 3,000-line transcript is about 1 MB of HTML and a tenth of that gzipped.
     # (Django masks CSRF tokens per request, which is what keeps BREACH off.)
     "django.middleware.gzip.GZipMiddleware",
@@ -112,9 +113,34 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        # A reused connection is tested before each request's first query, so workers
+        # reconnect by themselves after a database restart (archive.outage: 503 meanwhile).
         conn_health_checks=True,
     )
 }
+# Seconds a writer waits for another to finish (two imports of one episode) before giving up.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 20)
+# Seconds to wait for the PostgreSQL server to accept a connection (an outage answers 503 then).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+_database = DATABASES["default"]
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["OPTIONS"] = {
+        # WAL: readers never wait for the writer, nor it for them. With WAL, NORMAL syncs at
+        # checkpoints rather than every commit: a killed process loses nothing, a power cut
+        # at most the last commits (an import is re-run), and the file is never corrupt.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        # Take the write lock at BEGIN: a transaction that reads, then writes (an import)
+        # waits its turn instead of failing at once with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_LOCK_TIMEOUT,  # the busy timeout
+        **_database.get("OPTIONS", {}),
+    }
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    _database["OPTIONS"] = {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT}s",
+        **_database.get("OPTIONS", {}),  # ?connect_timeout=… in DATABASE_URL wins
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

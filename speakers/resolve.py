@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q
 
 from .models import RESERVED_SLUGS, Speaker, SpeakerAlias, SpeakerSlugRedirect
@@ -37,12 +38,15 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
 
     Returns the mapping and the speakers created. Spellings that share a key
     ("Tim Davis", "tim  davis") become one new speaker. Five queries at most,
-    however many people are new. Raises ``ValueError`` for an unstorable name.
+    however many people are new (seven on PostgreSQL: ``_wait_for_other_creators``).
+    Raises ``ValueError`` for an unstorable name.
     """
     names = list(dict.fromkeys(names))
     for name in names:
         check_name(name)
     found = find_speakers(names)
+    if len(found) < len(names) and _wait_for_other_creators():
+        found |= find_speakers(name for name in names if name not in found)
     new_by_key: dict[str, Speaker] = {}
     for name in names:
         if name not in found:
@@ -57,6 +61,25 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
     for name in names:
         found.setdefault(name, new_by_key.get(name_key(name)))
     return found, created
+
+
+# Any constant will do: the key of PostgreSQL's transaction-level lock on creating speakers.
+SPEAKER_CREATION_LOCK = 0x5EA4E2
+
+
+def _wait_for_other_creators() -> bool:
+    """Take the creating-speakers lock (until commit); True when names must be looked up again.
+
+    Two imports that meet the same new person at once would both create them,
+    and the second would fail on the unique slug when the first commits. On
+    PostgreSQL the second waits here for the first to commit, then finds the
+    person it made. SQLite needs nothing: one writer at a time (IMMEDIATE).
+    """
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SPEAKER_CREATION_LOCK])
+    return True
 
 
 def assign_slugs(speakers: list[Speaker]) -> None:
