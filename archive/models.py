@@ -493,8 +493,16 @@ class Utterance(models.Model):
 
     @property
     def moment_url(self) -> str:
-        """The line in its episode's transcript. Touches episode and show: select them."""
-        return f"{self.episode.get_absolute_url()}#{self.anchor}"
+        """The line in its episode's transcript, in whichever part holds it (``archive.parts``).
+
+        A redirect that knows (``…/line/<id>/``), so a list of lines needs no
+        query to learn whether an episode is split. Touches episode and show: select them.
+        """
+        episode = self.episode
+        return reverse(
+            "archive:episode_line",
+            kwargs={"show": episode.show.slug, "slug": episode.slug, "line": self.pk},
+        )
 
     @property
     def time_fragment(self) -> str:
@@ -606,10 +614,14 @@ class RemovedUtterance(models.Model):
     def nearest_moment_url(self) -> str:
         """The episode at the surviving line nearest to where this one was, for a 410 page.
 
-        ``#u<id>`` scrolls there without JavaScript and seeks the player with it;
-        the episode's top when nothing is left near, "" once the episode is gone.
-        One query; ``select_related("episode__show")`` spares two more.
+        ``#u<id>`` scrolls there without JavaScript and seeks the player with it,
+        on the part of a long transcript that holds it (``?part=3``); the
+        episode's top when nothing is left near, "" once the episode is gone.
+        One query, and one more when the episode's parts are not cached;
+        ``select_related("episode__show")`` spares two more.
         """
+        from .parts import transcript_parts
+
         if self.episode_id is None:
             return ""
         url = self.episode.get_absolute_url()
@@ -619,10 +631,13 @@ class RemovedUtterance(models.Model):
         nearest = (
             lines.annotate(distance=Abs(F("start_ms") - self.start_ms))
             .order_by("distance", "sequence")
-            .values_list("pk", flat=True)
+            .values_list("pk", "sequence")
             .first()
         )
-        return f"{url}#u{nearest}" if nearest else url
+        if nearest is None:
+            return url
+        part = transcript_parts(self.episode).holding(nearest[1])
+        return f"{url}{part.query_string}#u{nearest[0]}"
 
 
 class StagedTranscript(models.Model):

@@ -50,7 +50,9 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in found if sentence]
 
 
-def transcript_rows(utterances: Iterable, passage_from: int | None = None) -> list:
+def transcript_rows(
+    utterances: Iterable, passage_from: int | None = None, part_query: str = ""
+) -> list:
     """The utterances, each with what its row shows that is costly to work out per row.
 
     ``time_anchor`` is the element id a ``#t=1:05`` link jumps to: only the
@@ -61,13 +63,17 @@ def transcript_rows(utterances: Iterable, passage_from: int | None = None) -> li
     reversed once per speaker rather than once per line (3,000 lines, 5 people).
     ``quote_url`` is the line's permalink; with ``passage_from`` (a line id),
     the lines after it get ``passage_url``, the permalink of the passage from
-    there to them (how a passage is quoted without JavaScript).
+    there to them (how a passage is quoted without JavaScript), and every line
+    a ``from_url`` that starts a passage there (``cancel_url`` on the first
+    line undoes it), keeping ``part_query`` (``part=3``) so the page stays on
+    its part of a long transcript (``archive.parts``).
     """
     seen: set[str] = set()
     speaker_urls: dict[int, str] = {}
     quote_prefix = reverse("archive:quote", args=[0])[: -len("0/")]
     rows = list(utterances)
     passage = _passage_rows(rows, passage_from, quote_prefix)
+    here = f"?{part_query}&" if part_query else "?"
     for utterance in rows:
         fragment = utterance.time_fragment
         utterance.time_anchor = fragment if fragment and fragment not in seen else ""
@@ -75,6 +81,8 @@ def transcript_rows(utterances: Iterable, passage_from: int | None = None) -> li
         utterance.quote_url = f"{quote_prefix}{utterance.pk}/"
         utterance.passage_url = passage.get(utterance.pk, "")
         utterance.passage_start = utterance.pk == passage_from
+        utterance.from_url = f"{here}from={utterance.pk}#u{utterance.pk}"
+        utterance.cancel_url = f"?{part_query}#u{utterance.pk}" if utterance.passage_start else ""
         speaker = utterance.public_speaker
         if speaker is None:
             utterance.speaker_url = ""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("shows/", views.show_list, name="shows"),
     path("shows/<slug:slug>/", views.show_detail, name="show"),
     path("shows/<slug:show>/<slug:slug>/", views.episode_detail, name="episode"),
+    path("shows/<slug:show>/<slug:slug>/line/<int:line>/", views.episode_line, name="episode_line"),
     path("q/<int:first>/", quotes.quote_page, name="quote"),
     path("q/<int:first>-<int:last>/", quotes.quote_page, name="quote_passage"),
     path("q/<int:first>/embed/", quotes.quote_embed, name="quote_embed"),

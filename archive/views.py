@@ -1,7 +1,7 @@
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -9,6 +9,7 @@ from speakers.models import Speaker
 
 from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
 from .overview import activity_year, archive_totals
+from .parts import PartNav, line_url, transcript_parts
 from .timeline.figures import archive_figure
 from .timeline.params import ChartRequest, narrowing_link
 from .timeline.periods import Granularity
@@ -67,23 +68,42 @@ def show_detail(request, slug):
 
 
 def episode_detail(request, show, slug):
-    """An episode with its credits and its whole transcript, however long. Two queries.
+    """An episode with its credits and its transcript: whole, or one part of a long one.
 
-    The transcript is rendered once per ``episode.updated_at`` (which the
-    curation core moves on every change the page would show) and cached; its
-    lines are read, in one more query, only when that cache is cold.
+    Two queries. A transcript past ``WHOLE_LINES`` lines reads in parts
+    (``?part=3``, ``archive.parts``); a part past the last redirects to the top
+    (a link's ``#u123`` rides along, and static/js/parts.js takes it on). The
+    plan and each part's rendering are cached per ``episode.updated_at``,
+    which the curation core moves on every change the page would show; cold,
+    the plan costs one more query and the part's lines another.
     """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
-    lines = episode.utterances.for_transcript()
+    parts = transcript_parts(episode)
+    part = parts.pick(request.GET.get("part", ""))
+    if part is None:
+        return redirect(episode.get_absolute_url())
     passage_from = _line_id(request.GET.get("from", ""))
+    lines = part.select(episode.utterances.for_transcript())
     context = {
         "episode": episode,
+        "part": part,
+        "nav": PartNav.of(episode, parts, part),
         "passage_from": passage_from,
         "appearances": episode.appearances.public().select_related("speaker").in_credit_order(),
-        "utterances": SimpleLazyObject(partial(transcript_rows, lines, passage_from)),
-        "canonical_url": request.build_absolute_uri(episode.get_absolute_url()),
+        "utterances": SimpleLazyObject(partial(transcript_rows, lines, passage_from, part.query)),
+        "canonical_url": request.build_absolute_uri(episode.get_absolute_url() + part.query_string),
     }
     return render(request, "archive/episode_detail.html", context)
+
+
+def episode_line(request, show, slug, line):
+    """``…/line/123/``: 302 to line 123 in the part of the transcript that holds it.
+
+    What every list of lines links to, so none needs a query to learn which
+    part a line is in. Two queries; three when the episode's parts are not cached.
+    """
+    episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
+    return redirect(line_url(episode, line))
 
 
 def _line_id(text: str) -> int | None:

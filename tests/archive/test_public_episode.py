@@ -1,4 +1,4 @@
-"""An episode's page: metadata, show notes, people, the player, and the whole transcript."""
+"""An episode's page: metadata, notes, people, the player, its transcript (in parts when long)."""
 
 import re
 
@@ -50,7 +50,7 @@ def test_episode_page_query_count_is_flat(client, django_assert_num_queries, lin
     speakers = [make_speaker("Ada Okafor"), make_speaker("Kenji Marlowe")]
     url = make_long_episode(lines, speakers).get_absolute_url()
 
-    with django_assert_num_queries(3):  # the episode, its people, its lines
+    with django_assert_num_queries(4):  # the episode, its parts, its people, its lines
         response = client.get(url)
 
     assert response.status_code == 200
@@ -173,3 +173,116 @@ def test_plain_text_show_notes_become_paragraphs(client):
     assert "<p>Tom &amp; Jerry.</p>\n\n<p>Second paragraph.</p>" in page
     assert '<meta name="description" content="Tom &amp; Jerry. Second paragraph.">' in page
     assert "<b>line</b>" in client.get(episode.get_absolute_url()).content.decode()
+
+
+# A long transcript reads in parts (archive/parts.py).
+
+
+@pytest.fixture
+def stream():
+    """8,000 lines, one a second: parts of 30 minutes (1,800 lines), the fifth 800 lines."""
+    return make_long_episode(8000, [make_speaker("Ada Okafor")], audio_url="/static/a.opus")
+
+
+def test_a_long_transcript_shows_one_part_and_the_way_to_the_others(client, stream):
+    url = stream.get_absolute_url()
+
+    page = client.get(f"{url}?part=3").content.decode()
+
+    assert page.count('class="utterance"') == 1800
+    assert f'<li class="utterance" id="u{stream.utterances.get(sequence=3600).pk}">' in page
+    assert f'id="u{stream.utterances.get(sequence=3599).pk}"' not in page
+    assert "<title>" in page and "· Part 3 of 5 ·" in page
+    assert f'<link rel="canonical" href="http://testserver{url}?part=3">' in page
+    assert '<nav class="transcript-parts" aria-label="Parts of the transcript"' in page
+    assert "<strong>Part 3 of 5</strong> <span" in page and "1,800 lines" in page
+    assert page.count(f'<a rel="prev" href="{url}?part=2">') == 2  # above and below the part
+    assert page.count(f'<a rel="next" href="{url}?part=4">') == 2
+    assert f'<a href="{url}" data-from="0"><span class="visually-hidden">Part 1, ' in page
+    assert (
+        f'<a href="{url}?part=3" data-from="3600" aria-current="page">'
+        '<span class="visually-hidden">Part 3, </span>1:00:00–1:30:00</a>'
+    ) in page
+    assert page.count('aria-current="page"') == 1
+    assert '<script src="/static/js/parts.js" defer></script>' in page
+
+
+def test_the_first_part_is_the_episodes_own_address(client, stream):
+    url = stream.get_absolute_url()
+
+    page = client.get(url).content.decode()
+
+    assert page.count('class="utterance"') == 1800
+    assert f'<link rel="canonical" href="http://testserver{url}">' in page
+    assert 'rel="prev"' not in page and page.count(f'<a rel="next" href="{url}?part=2">') == 2
+    assert client.get(f"{url}?part=1").content.decode().count('class="utterance"') == 1800
+    last = client.get(f"{url}?part=5").content.decode()
+    assert last.count('class="utterance"') == 800 and 'rel="next"' not in last
+
+
+def test_a_part_past_the_last_goes_to_the_top_and_junk_is_the_first(client, stream):
+    url = stream.get_absolute_url()
+
+    assert client.get(f"{url}?part=6").url == url
+    assert client.get(f"{url}?part=0").url == url
+    assert client.get(f"{url}?part=x").status_code == 200
+    assert client.get(f"{url}?part=2", secure=False).status_code == 200
+    assert client.get(f"{make_long_episode(5, []).get_absolute_url()}?part=2").status_code == 302
+
+
+def test_a_short_episode_has_no_parts(client, episode):
+    page = client.get(episode.get_absolute_url()).content.decode()
+
+    assert "transcript-parts" not in page and "parts.js" not in page
+    assert "Part 1" not in page
+
+
+@pytest.mark.parametrize("lines", [8000, 20000])
+def test_a_part_costs_the_same_queries_however_long_the_episode(
+    client, django_assert_num_queries, lines
+):
+    url = f"{make_long_episode(lines, [make_speaker()]).get_absolute_url()}?part=2"
+
+    with django_assert_num_queries(4):  # the episode, its parts, its people, this part's lines
+        first = client.get(url).content
+    with django_assert_num_queries(2):  # the episode, its people: the rest is cached
+        again = client.get(url).content
+
+    assert again == first
+    assert first.count(b'class="utterance"') == 1800
+
+
+def test_each_part_is_cached_on_its_own(client, stream):
+    url = stream.get_absolute_url()
+    second = client.get(f"{url}?part=2").content
+    third = client.get(f"{url}?part=3").content
+
+    assert client.get(f"{url}?part=2").content == second
+    assert client.get(f"{url}?part=3").content == third != second
+
+
+def test_quoting_a_passage_stays_on_the_part(client, stream):
+    url = stream.get_absolute_url()
+    start, next_line = (stream.utterances.get(sequence=n) for n in (3700, 3701))
+
+    page = client.get(f"{url}?part=3").content.decode()
+    passage = client.get(f"{url}?part=3&from={start.pk}").content.decode()
+
+    quote_from = f'href="?part=3&amp;from={start.pk}#u{start.pk}" rel="nofollow">Quote from here'
+    assert quote_from in page
+    assert f'<a href="?part=3#u{start.pk}">Cancel</a>' in passage
+    assert f'href="/q/{start.pk}-{next_line.pk}/">…to here' in passage
+    assert passage.count('class="utterance"') == 1800
+
+
+def test_a_day_long_stream_is_served_a_part_at_a_time(client):
+    """50,000 lines were 23 MB of HTML on one page; a part is well under a megabyte."""
+    day = make_long_episode(50_000, [make_speaker("Ada Okafor"), make_speaker("Kenji Marlowe")])
+
+    first = client.get(day.get_absolute_url())
+    last = client.get(f"{day.get_absolute_url()}?part=28")
+
+    assert len(first.content) < 1_000_000 and len(last.content) < 1_000_000
+    assert first.content.count(b'class="utterance"') == 1800
+    assert b"<strong>Part 28 of 28</strong>" in last.content
+    assert '<span class="parts-range">13:26:40–13:53:19</span>'.encode() in last.content

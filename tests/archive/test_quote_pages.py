@@ -66,7 +66,7 @@ def test_a_quote_page_shows_the_words_who_where_and_context(client, episode):
     assert "Tell me about the cache." in html and "That is a good rule." in html  # context
     assert "Welcome to Signal and Noise." not in html  # three lines before: not context
     assert "why.mp3#t=12.0,30.0" in html  # plays the quote, stops at its end
-    assert f"/shows/signal-and-noise/why-caches-lie/#u{quote.pk}" in html
+    assert f"/shows/signal-and-noise/why-caches-lie/line/{quote.pk}/" in html
 
 
 def test_every_line_on_the_episode_page_links_to_its_permalink(client, episode):

@@ -110,8 +110,8 @@ def test_appearances_are_newest_first_with_role_amount_and_first_real_line(clien
     assert '<a href="/shows/signal/">Signal</a>' in row and "3 Jan 2020" in row
     assert "Host" in row and "2 lines, 12 words" in row
     assert f"<p>{SUBSTANTIVE} (2)</p>" in row and SHORT not in row
-    assert f'href="/shows/signal/ep-2/#u{newest.pk}">Hear it at 0:02' in row
-    assert f'href="/shows/signal/ep-1/#u{older.pk}">Read it at 0:02' in page  # no audio
+    assert f'href="/shows/signal/ep-2/line/{newest.pk}/">Hear it at 0:02' in row
+    assert f'href="/shows/signal/ep-1/line/{older.pk}/">Read it at 0:02' in page  # no audio
 
 
 def test_appearances_paginate(client):
@@ -134,7 +134,7 @@ def test_what_they_said_is_their_own_lines_newest_episode_first_linked_to_the_mo
     assert "Glad to be here" not in said  # the guest's words
     assert said.index(f"{SUBSTANTIVE} (1)") < said.index(f"{SUBSTANTIVE} (0)")
     assert said.index(SHORT) < said.index(f"{SUBSTANTIVE} (1)")  # transcript order within
-    assert f'<a class="line-time" href="/shows/signal/ep-1/#u{line.pk}">0:02' in said
+    assert f'<a class="line-time" href="/shows/signal/ep-1/line/{line.pk}/">0:02' in said
 
 
 @pytest.mark.parametrize("per_page", [1, 2, 3, 5, 7])
@@ -212,7 +212,7 @@ def test_the_search_box_finds_only_this_speakers_words(client, heard_on_two_epis
     assert "2 lines found." in said
     assert "Caches are fine." not in said and "Clocks drift." not in said
     assert "<mark>" in said
-    assert f'href="{hit.episode.get_absolute_url()}#u{hit.pk}">' in said
+    assert f'href="{hit.moment_url}">' in said
 
 
 def test_a_search_with_nothing_to_find_says_why(client, heard_on_two_episodes):
