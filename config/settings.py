@@ -4,9 +4,12 @@ See README.md ("Configuration") for the table of variables.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
     "speakers",
     "archive",
 ]
@@ -82,12 +87,17 @@ MIDDLEWARE = [
     # A 3,000-line transcript is about 1 MB of HTML and a tenth of that gzipped.
     # (Django masks CSRF tokens per request, which is what keeps BREACH off.)
     "django.middleware.gzip.GZipMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response but static files.
+    "archive.security.ContentSecurityPolicyMiddleware",
+    "archive.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -150,6 +161,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The admin lives here (config/urls.py); a path nobody guesses keeps scanners off its login.
+ADMIN_URL = env("ADMIN_URL", "admin/")
+if not re.fullmatch(r"([-\w]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(f"ADMIN_URL must read like admin/ or staff/desk/, not {ADMIN_URL!r}")
+
+# Staff logins are counted by django-axes (archive.security.LoginAttemptsBackend first):
+# after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# refused (429), right password or not, until AXES_COOLOFF_MINUTES pass without another try.
+# The address is the one API throttling uses (API_NUM_PROXIES, below). A superuser can lift
+# a lockout early under "Axes" in the admin, or anyone with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "archive.security.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py; lockouts are still logged as warnings
 
 LANGUAGE_CODE = "en"
 # Dates on pages, and the months, quarters and years of every timeline, are in this zone.
@@ -260,6 +292,64 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Response headers, in development too, so that what the browser tests see is production's.
+# Scripts and styles come from our own static files or carry the request's nonce
+# ({{ CSP_NONCE }}); no inline style attributes, no third-party origins but images and audio,
+# which feeds link from wherever their hosts keep them. Nothing may frame a page but the
+# views marked xframe_options_exempt (the quote embed), which get EMBED_FRAME_ANCESTORS:
+# archive.security.ContentSecurityPolicyMiddleware keeps the two headers in agreement.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "https:"],
+        "media-src": [SELF, "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        # Production is HTTPS only: an http:// artwork or audio URL from a feed is fetched
+        # over https:// rather than refused as mixed content.
+        "upgrade-insecure-requests": not DEBUG,
+    },
+}
+EMBED_FRAME_ANCESTORS = ["*"]
+# The only other loosenings, by URL name: sources added to a directive for that page alone.
+CONTENT_SECURITY_POLICY_ADDITIONS = {
+    # Swagger UI draws its icons as data: images from its script.
+    "api:docs": {"img-src": ["data:"]},
+}
+X_FRAME_OPTIONS = "DENY"
+# Links out (show notes, episode pages, feed hosts serving audio and artwork) carry no Referer:
+# which page a reader was on, search terms included, stays here.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Nothing here asks for a device or a sensor; a framing page cannot delegate one to the embed.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -268,9 +358,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
 
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -108,6 +108,7 @@ def appearances_svg(request, slug):
             "id_prefix": figure.id_prefix,
             "standalone": True,
         },
+        request=request,  # the CSP nonce of its <style>
     )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 

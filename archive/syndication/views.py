@@ -12,14 +12,14 @@ from django.views.decorators.http import require_safe
 
 from speakers.models import SpeakerSlugRedirect
 
-from ..search import QueryError
-from .feeds import SearchFeed, ShowFeed, SpeakerFeed
 from ..freshness import (
     archive_freshness,
     respond_conditionally,
     show_with_freshness,
     speaker_with_freshness,
 )
+from ..search import QueryError
+from .feeds import SearchFeed, ShowFeed, SpeakerFeed
 from .saved_search import SavedSearch
 from .sitemaps import SITEMAPS
 
