@@ -1,12 +1,14 @@
 from functools import partial
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from speakers.models import Speaker
 
+from .freshness import Freshness, archive_freshness, respond_conditionally, show_with_freshness
 from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
 from .overview import activity_year, archive_totals
 from .parts import PartNav, line_url, transcript_parts
@@ -22,7 +24,13 @@ EPISODES_PER_PAGE = 30
 
 
 def home(request):
-    """Latest episodes, who was most active in their year, the archive's totals. Seven queries."""
+    """Latest episodes, who was most active in their year, the archive's totals. Nine queries,
+    one for a 304 (the archive's freshness).
+    """
+    return respond_conditionally(request, archive_freshness().charted(), lambda: _home(request))
+
+
+def _home(request):
     episodes = list(Episode.objects.public().with_show().latest()[:HOME_LIST_LENGTH])
     year = activity_year(episodes)
     context = {
@@ -44,13 +52,28 @@ def _year_link(period) -> str | None:
 
 
 def show_list(request):
-    """Every show with its artwork, episode count and latest episode. Two queries."""
-    return render(request, "archive/show_list.html", {"shows": Show.objects.with_episode_summary()})
+    """Every show with its artwork, episode count and latest episode. Three queries, one for
+    a 304 (the archive's freshness).
+    """
+    shows = Show.objects.with_episode_summary()
+    return respond_conditionally(
+        request,
+        archive_freshness(),
+        lambda: render(request, "archive/show_list.html", {"shows": shows}),
+    )
 
 
 def show_detail(request, slug):
-    """A show, its hosts and frequent guests, its episodes newest first. Six queries."""
-    show = get_object_or_404(Show, slug=slug)
+    """A show, its hosts and frequent guests, its episodes newest first. Six queries, one for a
+    304 (the show with its freshness).
+    """
+    show = show_with_freshness(slug)
+    if show is None:
+        raise Http404("No such show.")
+    return respond_conditionally(request, show.freshness.charted(), lambda: _show(request, show))
+
+
+def _show(request, show):
     chart = ChartRequest.read(request.GET)
     episodes = show.episodes.public().with_guests().latest()
     if chart.selected:
@@ -70,7 +93,7 @@ def show_detail(request, slug):
 def episode_detail(request, show, slug):
     """An episode with its credits and its transcript: whole, or one part of a long one.
 
-    Two queries. A transcript past ``WHOLE_LINES`` lines reads in parts
+    Two queries, one for a 304. A transcript past ``WHOLE_LINES`` lines reads in parts
     (``?part=3``, ``archive.parts``); a part past the last redirects to the top
     (a link's ``#u123`` rides along, and static/js/parts.js takes it on). The
     plan and each part's rendering are cached per ``episode.updated_at``,
@@ -78,6 +101,11 @@ def episode_detail(request, show, slug):
     the plan costs one more query and the part's lines another.
     """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
+    freshness = Freshness.of(episode.updated_at, episode.show.updated_at, public_rows=1)
+    return respond_conditionally(request, freshness, lambda: _episode(request, episode))
+
+
+def _episode(request, episode):
     parts = transcript_parts(episode)
     part = parts.pick(request.GET.get("part", ""))
     if part is None:

@@ -23,12 +23,21 @@ CO_SPEAKERS = 8
 
 
 class SpeakerIndex(FilterView):
-    """Speakers, filtered and sorted. Five queries: years, shows, count, a page, its shows."""
+    """Speakers, filtered and sorted. Six queries: freshness, years, shows, count, a page, its
+    shows; one for a 304.
+    """
 
     filterset_class = SpeakerFilter
     queryset = Speaker.objects.in_index()
     paginate_by = 30
     template_name = "speakers/speaker_list.html"
+
+    def get(self, request, *args, **kwargs):
+        """The list, or 304 when the archive has not changed since the visitor's copy."""
+        render = super().get
+        return respond_conditionally(
+            request, archive_freshness(), lambda: render(request, *args, **kwargs)
+        )
 
 
 def speaker_detail(request, slug):

@@ -74,3 +74,32 @@ def test_a_current_compare_chart_is_304_for_one_query(client, ada, django_assert
         again = revisit(client, url, first)
 
     assert first.status_code == 200 and again.status_code == 304
+
+
+@pytest.mark.parametrize("page", ["home", "shows", "show", "episode", "speakers"])
+def test_archive_pages_are_304_for_one_query(client, ada, django_assert_num_queries, page):
+    episode = ada.appearances.get().episode
+    url = {
+        "home": "/",
+        "shows": "/shows/",
+        "show": episode.show.get_absolute_url(),
+        "episode": episode.get_absolute_url(),
+        "speakers": "/speakers/",
+    }[page]
+    first = client.get(url)
+
+    with django_assert_num_queries(1):
+        again = revisit(client, url, first)
+
+    assert first.status_code == 200 and again.status_code == 304
+
+
+def test_an_episode_page_changes_when_its_transcript_does(client, ada):
+    line = ada.utterances.get()
+    url = line.episode.get_absolute_url()
+    first = client.get(url)
+
+    curation.edit_utterance(line, text="Caches lie, and so do clocks.")
+
+    again = revisit(client, url, first)
+    assert again.status_code == 200 and b"so do clocks" in again.content
