@@ -4,11 +4,18 @@ Diarization tools write placeholders ("Speaker 2", "SPEAKER_1", "spk_0",
 "Unknown Speaker") that are not people, and shows mark segments like "Break" or
 "Jingle" that nobody says. Neither may create a Speaker; both stay as labels on
 unattributed utterances until a curator maps them.
+
+A label holding invisible formatting characters (a right-to-left override, a
+soft hyphen, a word joiner) can look exactly like another speaker's name while
+being a different label, or show reversed; one holding U+FFFD lost a character
+to a control code. ``label_problem`` says so, and the readers then credit
+nobody rather than a lookalike.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import Enum
 
 GENERIC_LABEL = re.compile(
@@ -30,6 +37,27 @@ PSEUDO_LABEL = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+# Zero-width joiners spell emoji ("👩‍🌾") and words in Persian and Indic scripts: not hidden.
+JOINERS = frozenset("\u200c\u200d")
+REPLACEMENT = "\ufffd"
+
+
+def label_problem(label: str) -> str | None:
+    """Why ``label`` cannot name a speaker as written (hidden characters), or None.
+
+    Cost: one pass over the label.
+    """
+    hidden = sorted(
+        {char for char in label if unicodedata.category(char) == "Cf" and char not in JOINERS}
+    )
+    if hidden:
+        codes = ", ".join(f"U+{ord(char):04X}" for char in hidden)
+        return f"holds invisible formatting characters ({codes})"
+    if REPLACEMENT in label:
+        return "holds U+FFFD where the file had a character that could not be read"
+    return None
 
 
 class LabelKind(Enum):

@@ -10,14 +10,21 @@ source format again.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+
+from archive.labels import label_problem
 
 # Quoted source text in a message is cut to this many characters: a runaway line
 # (a 100 KB <time>, a file with no line breaks) must not flood the message.
 SHOWN_LENGTH = 60
 # A sentence ends with one of these (word-level files without speakers are cut there).
 SENTENCE_ENDS = frozenset(".?!")
+# Invisible in any text and dropped by decoding; JSON escapes (\\u200b) get past it.
+ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+# Name at most this many places in one warning; the count says the rest.
+PLACES_NAMED = 5
 
 
 class TranscriptError(Exception):
@@ -90,6 +97,8 @@ class Limits:
     max_label_length: int = 200
     max_time_ms: int = 48 * 3600 * 1000
     max_json_depth: int = 64
+    # One segment's text: a 5 MB line is a file that lost its line breaks, not a quote.
+    max_utterance_chars: int = 100_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -151,3 +160,64 @@ def sentence_turns(segments: Iterable[Segment]) -> list[Segment]:
         if text:
             ended = text[-1] in SENTENCE_ENDS
     return marked
+
+
+def describe_lines(numbers: list[int], *, shown: int = 5) -> str:
+    """``[3]`` -> "line 3"; ``[1, 2, 9]`` -> "lines 1, 2, 9", naming only the first few."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    listed = ", ".join(str(number) for number in numbers[:shown])
+    rest = len(numbers) - shown
+    return f"lines {listed}" + (f" and {rest} more" if rest > 0 else "")
+
+
+def check_speech(parsed: ParsedTranscript, limits: Limits) -> None:
+    """The checks on what any reader read that its format cannot make: run before the rest.
+
+    Refuses a segment whose text is over ``limits.max_utterance_chars``,
+    naming it and the limit. Drops zero-width spaces from labels (decoding
+    drops them from raw text; JSON escapes get past it), and credits nobody
+    with a segment whose label holds invisible formatting characters or
+    U+FFFD, with one warning per such label naming its places: every copy a
+    reader carried to later segments goes too. Cost: one pass over the
+    segments, each distinct label judged once.
+    """
+    verdicts: dict[str, tuple[str | None, str | None]] = {}
+    hidden: dict[str, list[str]] = {}
+    for index, segment in enumerate(parsed.segments):
+        _check_length(segment, limits)
+        if segment.label is None:
+            continue
+        if segment.label not in verdicts:
+            verdicts[segment.label] = _label_verdict(segment.label)
+        label, problem = verdicts[segment.label]
+        if problem:
+            hidden.setdefault(segment.label, []).append(segment.location)
+        if label != segment.label:
+            parsed.segments[index] = replace(segment, label=label)
+    parsed.warnings.extend(
+        f"{_places(places)}: speaker label {shown(label)} {verdicts[label][1]}; kept unattributed"
+        for label, places in hidden.items()
+    )
+
+
+def _label_verdict(label: str) -> tuple[str | None, str | None]:
+    """The label to keep (None: nobody) and why it credits nobody, if it does."""
+    cleaned = ZERO_WIDTH.sub("", label).strip()
+    problem = label_problem(cleaned) if cleaned else None
+    return (None if problem or not cleaned else cleaned), problem
+
+
+def _check_length(segment: Segment, limits: Limits) -> None:
+    if len(segment.text) > limits.max_utterance_chars:
+        raise TranscriptError(
+            f"one utterance is {len(segment.text):,} characters long, over the limit of "
+            f"{limits.max_utterance_chars:,}; is the file missing its line breaks?",
+            location=segment.location,
+        )
+
+
+def _places(places: list[str]) -> str:
+    named = ", ".join(places[:PLACES_NAMED])
+    rest = len(places) - PLACES_NAMED
+    return f"{named} and {rest} more" if rest > 0 else named

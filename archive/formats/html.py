@@ -24,7 +24,12 @@ three ways, each a small rule opening a block the same way:
   one whose class is ``text``/``*-text`` holds speech like a ``<p>``.
 
 In these pages a paragraph opening with ``[00:01:02]`` starts a new block at
-that time, and a paragraph without a label continues the previous speaker.
+that time, and a paragraph without a label continues the previous speaker. A
+paragraph that would continue a speaker but opens with a plain ``Name:`` label
+(the shared rule) starts that speaker's block instead; one whose label, bold
+or plain, is not read as a name (``<b>select * from x:</b>``, ``jane:``), or a
+``<dt>``/``class="speaker"`` holding no name, starts a block credited to nobody,
+with a warning naming the line, so its words never join another speaker's.
 Paragraphs before the first block are page prose and are skipped with a warning;
 so are paragraphs after the element holding the blocks has closed (a sign-up
 box, a copyright line). Inside a paragraph, a ``<br>`` followed by a bold name
@@ -55,7 +60,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError, shown
-from .speakerline import looks_like_name
+from .speakerline import RefusedLabels, is_label_like, looks_like_name, refused_label, split_label
 from .textlines import CLOCK, TIME_ANCHOR
 from .timecode import parse_timestamp
 
@@ -162,9 +167,10 @@ def _count_name_terms(text: str) -> int:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     """Blocks to segments. Cost: one ``HTMLParser`` pass, two when a ``<main>`` holds nothing."""
     cite_page = CITE_TAG.search(text) is not None
-    reader = _read(text, scoped=SCOPE_TAG.search(text) is not None, cite_page=cite_page)
+    scoped = SCOPE_TAG.search(text) is not None
+    reader = _read(text, scoped=scoped, cite_page=cite_page, limits=limits)
     if reader.scoped and not any(block.paragraphs for block in reader.blocks):
-        reader = _read(text, scoped=False, cite_page=cite_page)
+        reader = _read(text, scoped=False, cite_page=cite_page, limits=limits)
     segments = _segments(reader.blocks)
     if not segments:
         raise TranscriptError(
@@ -179,8 +185,10 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     )
 
 
-def _read(text: str, *, scoped: bool, cite_page: bool) -> _BlockReader:
-    reader = _BlockReader(scoped=scoped, cite_page=cite_page)
+def _read(text: str, *, scoped: bool, cite_page: bool, limits: Limits) -> _BlockReader:
+    reader = _BlockReader(
+        scoped=scoped, cite_page=cite_page, max_label_length=limits.max_label_length
+    )
     try:
         reader.feed(text)
         reader.close()
@@ -221,7 +229,7 @@ def _warnings(reader: _BlockReader) -> list[str]:
             f"{len(reader.stray_labels)} speaker label(s) outside <p> not read "
             f"(first: {shown(reader.stray_labels[0])}); wrap the speech in <p> to import it"
         )
-    return warnings
+    return warnings + reader.refused.warnings()
 
 
 def _segment(block: _Block, label: str | None) -> Segment:
@@ -299,6 +307,17 @@ def _bold_label(lead: str, rest: str) -> tuple[str, str | None, str] | None:
     return (name, clock["time"], rest[clock.end() :]) if clock else (name, None, rest)
 
 
+def _refused_bold_label(lead: str, rest: str) -> str | None:
+    """The text of a paragraph's opening bold placed as a label (a colon or a time after it)
+    but not a name (``_bold_label`` refused it), when it is not the start of a sentence."""
+    words = _collapse(lead)
+    rest = rest.lstrip()
+    colon = words.endswith(":") or rest.startswith(":")
+    clock = LEADING_CLOCK.match(rest.removeprefix(":").lstrip())
+    candidate = words.removesuffix(":").strip()
+    return candidate if (colon or clock) and is_label_like(candidate) else None
+
+
 class _BlockReader(HTMLParser):
     """Collects blocks while the stdlib parser walks the markup; never raises itself.
 
@@ -307,10 +326,11 @@ class _BlockReader(HTMLParser):
     page uses ``<cite>``, so paragraphs are speech and nothing else.
     """
 
-    def __init__(self, *, scoped: bool, cite_page: bool) -> None:
+    def __init__(self, *, scoped: bool, cite_page: bool, max_label_length: int) -> None:
         super().__init__(convert_charrefs=True)
         self.scoped = scoped
         self.cite_page = cite_page
+        self.refused = RefusedLabels(max_label_length)
         self.blocks: list[_Block] = []
         self.title = ""
         self.skipped_paragraphs = 0
@@ -509,6 +529,8 @@ class _BlockReader(HTMLParser):
             self._lead = text
         elif what == "label" and (name := _name(text)):
             self._label(name)
+        elif what == "label":
+            self._unattributed(_collapse(text))  # <dt>: a speaker's place, holding no name
         elif what == "stamp" and WHOLE_CLOCK.match(_collapse(text)):
             self._open_timed(continues=True)
             self._current.time_text = _collapse(text)
@@ -532,6 +554,17 @@ class _BlockReader(HTMLParser):
         if time is not None:
             self._current.time_text = time
 
+    def _unattributed(self, label: str) -> None:
+        """A block credited to nobody: a speaker is written, but not as a name."""
+        self.refused.note(self.getpos()[0], label)
+        self._open_block(lambda block: block.label is not None or bool(block.paragraphs))
+        self._current.label = None
+        self._current.continues = False
+
+    def _continues_a_speaker(self) -> bool:
+        """A paragraph here would join the speech of a block opened before it."""
+        return bool(self.blocks) and (bool(self._current.paragraphs) or self._current.continues)
+
     def _read_paragraph(self, text: str) -> None:
         """A paragraph's label and time (outside ``<cite>``/``<time>`` blocks), then its speech."""
         lead, self._lead = self._lead, None
@@ -550,16 +583,31 @@ class _BlockReader(HTMLParser):
             self.skipped_paragraphs += 1
 
     def _paragraph_marks(self, lead: str | None, text: str) -> str:
-        """Open the block a bold label or a ``[00:01:02]`` anchor starts; the speech left."""
+        """Open the block a label or a ``[00:01:02]`` anchor starts; the speech left."""
         found = _bold_label(lead, text) if lead is not None else None
         if found:
             name, time, speech = found
             self._label(name, time)
             return speech
+        refused = _refused_bold_label(lead, text) if lead is not None else None
         text = (lead or "") + text
         anchor = TIME_ANCHOR.match(text.lstrip())
-        if not anchor:
+        if anchor:
+            self._open_timed(continues=True)
+            self._current.time_text = anchor["time"]
+            text = text.lstrip()[anchor.end() :]
+        return self._plain_label(text, refused)
+
+    def _plain_label(self, text: str, refused: str | None) -> str:
+        """A paragraph that would continue a speaker: a ``Name:`` opening starts that
+        speaker's block, a label not read as a name a block credited to nobody."""
+        if not self._continues_a_speaker():
             return text
-        self._open_timed(continues=True)
-        self._current.time_text = anchor["time"]
-        return text.lstrip()[anchor.end() :]
+        found = split_label(_collapse(text)) if refused is None else None
+        if found:
+            self._label(found[0])
+            return found[1]
+        refused = refused or refused_label(_collapse(text))
+        if refused is not None:
+            self._unattributed(refused)
+        return text

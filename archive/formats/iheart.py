@@ -36,6 +36,12 @@ TITLE = "iHeart plain text"
 HEADER = re.compile(
     rf"^\s*+(?:(?P<name>[^()\s](?:[^()]*?[^()\s])?)\s*+)?\((?P<clock>{CLOCK})\):(?P<rest>.*)$"
 )
+# HEADER with brackets allowed in the name ("Jane (host) (00:05):"), for parsing only: the
+# name runs to the first "(time):". Its speech then opens a block under that name as
+# written instead of joining the turn above. Each step looks a few characters ahead.
+BRACKETED_NAME_HEADER = re.compile(
+    rf"^\s*+(?P<name>\S(?:.*?\S)?)\s*+\((?P<clock>{CLOCK})\):(?P<rest>.*)$"
+)
 # For detection only the unambiguous shape counts: a name, the time, nothing after the colon.
 NAMED_HEADER_LINE = re.compile(rf"^[^()\s](?:[^():]*?[^():\s])?\s*+\({CLOCK}\):$")
 # Speech on the header's line is only a transcript when it is most of the file.
@@ -63,18 +69,30 @@ class _InlineHeader:
         return None
 
 
+class _ParseHeader:
+    """``HEADER``, or a header whose name holds brackets: never speech of the turn above."""
+
+    @staticmethod
+    def match(line: str) -> re.Match[str] | None:
+        if "):" not in line:
+            return None  # speech, cheaply: every header holds "(time):"
+        return HEADER.match(line) or BRACKETED_NAME_HEADER.match(line)
+
+
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     blocks, warnings = read_blocks(
         text,
-        HEADER,
+        _ParseHeader,
         none_found="no 'Speaker 1 (00:02):' header line found",
         preamble="text before the first speaker header (page notes, not speech)",
     )
-    segments, skipped = timed_segments(blocks, _read, opener="a speaker header")
+    segments, skipped = timed_segments(
+        blocks, _read, opener="a speaker header", max_label_length=limits.max_label_length
+    )
     return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
 def _read(block: Block) -> BlockReading:
     """A bare ``(mm:ss):`` names nobody, so it keeps the last named speaker."""
     rest = block.match["rest"]
-    return block.match["clock"], block.match["name"], flowed_text([rest, *block.body])
+    return BlockReading(block.match["clock"], block.match["name"], flowed_text([rest, *block.body]))

@@ -13,13 +13,18 @@
 A paragraph (or a line) starting with ``**Name:**``, ``**Name**:``, ``__Name:__``
 or ``__Name__:`` starts a segment for that speaker when the bold text is shaped
 like a name by the shared rule in ``speakerline`` (the bold marks the label, so
-it need not be capitalised; a one-off ``**Note:**`` is a note, not a speaker,
-and reads as speech of whoever spoke last); an unlabelled paragraph continues the last named
-speaker. An escaped time anchor at the start of a paragraph, or straight after
-its label, gives the segment's start; paragraphs without one start at None.
-After an hour the anchors read ``hh:mm:ss.ff``: we read the two digits after
-the point as hundredths (``.16`` is 160 ms). If they are video frames the error
-is under a second, far finer than the anchors' four-minute spacing.
+it need not be capitalised); an unlabelled paragraph continues the last named
+speaker. A plain ``Name:`` label by the same rule names its speaker too, so a
+line written that way is never added to the speech above it. A line opening
+with a label that is not read as a name (a one-off ``**Note:**``,
+``**select * from x:**``, ``jane:``) is its own unattributed segment, with a
+warning naming the line, and nobody carries into the paragraphs after it
+(``speakerline.refused_label``). An escaped time anchor at the start of a
+paragraph, or straight after its label, gives the segment's start; paragraphs
+without one start at None. After an hour the anchors read ``hh:mm:ss.ff``: we
+read the two digits after the point as hundredths (``.16`` is 160 ms). If they
+are video frames the error is under a second, far finer than the anchors'
+four-minute spacing.
 
 A label with no speech after it (``**Break:** \\[18:10\\]``) is a marker, not
 an utterance: it makes no segment, is reported in the warnings, and ends the
@@ -39,7 +44,15 @@ import html
 import re
 
 from .base import Limits, ParsedTranscript, TranscriptError
-from .speakerline import SpeechCollector, bold_label, recurring_headings, simple_spacing
+from .speakerline import (
+    SpeechCollector,
+    bold_label,
+    recurring_headings,
+    refused_bold_label,
+    refused_label,
+    simple_spacing,
+    split_label,
+)
 from .textlines import split_anchor
 
 NAME = "markdown"
@@ -103,13 +116,18 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     """Segments per labelled paragraph or line, in source order (no I/O, linear time)."""
     lines = text.split("\n")
     body_starts, title = _front_matter(lines)
-    reader = _Reader(title, known=recurring_headings(lines[body_starts - 1 :], bold=True))
+    body = lines[body_starts - 1 :]
+    known = recurring_headings(body, bold=True) | recurring_headings(body)
+    reader = _Reader(title, known=known, max_label_length=limits.max_label_length)
     for number in range(body_starts, len(lines) + 1):
         reader.read(number, lines[number - 1].strip())
     collector = reader.collector
     collector.end_paragraph()
     return ParsedTranscript(
-        format=NAME, segments=collector.segments, warnings=collector.warnings, title=reader.title
+        format=NAME,
+        segments=collector.segments,
+        warnings=collector.all_warnings(),
+        title=reader.title,
     )
 
 
@@ -150,8 +168,8 @@ def _heading_text(line: str) -> str:
 class _Reader:
     """Reads body lines one at a time into a ``SpeechCollector``."""
 
-    def __init__(self, title: str, *, known: frozenset[str]):
-        self.collector = SpeechCollector(tidy)
+    def __init__(self, title: str, *, known: frozenset[str], max_label_length: int):
+        self.collector = SpeechCollector(tidy, max_label_length=max_label_length)
         self.title = title
         self.known = known
 
@@ -166,8 +184,10 @@ class _Reader:
             self._offer_title(_heading_text(line))
         elif SETEXT_UNDERLINE.match(line) or RULE.match(line):
             self._underline_or_rule(line)
-        elif label := bold_label(line, known=self.known):
+        elif label := bold_label(line, known=self.known) or split_label(line, known=self.known):
             self._start(number, *label)
+        elif (refused := refused_bold_label(line) or refused_label(line)) is not None:
+            collector.start_unattributed(number, refused, tidy(line))
         elif opens_paragraph or collector.draft is None:
             self._start(number, None, line)
         else:

@@ -12,7 +12,10 @@ shape with the time set off differently: ``Jane Doe 00:01``, ``Speaker 1
 00:00:01``, ``Jane Doe [00:00:01]``, ``Jane Doe - 00:00:01`` or a range
 ``Jane Doe (00:00:01 - 00:00:04)``. Without Otter's wide gap such a line is a
 header only when the text before the time is written like a name by the
-shared ``speakerline`` rule, so "We meet at 9:30" stays speech.
+shared ``speakerline`` rule, so "We meet at 9:30" stays speech. Text shaped
+like a label there that is not written like a name (``jane doe 00:01``) opens
+an unattributed block with a warning: its speech is never added to the turn
+above it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .base import Limits, ParsedTranscript
-from .speakerline import looks_like_name
+from .speakerline import is_label_like, looks_like_name
 from .textlines import (
     CLOCK,
     Block,
@@ -50,6 +53,15 @@ SET_OFF_TIME = re.compile(
     r"^(?P<plain>[^\s*:()\[\]](?:[^:()\[\]]*?[^\s:()\[\]])?)[ \t]++(?:[-–—|][ \t]++)?"
     rf"[\[(]?(?P<clock>{CLOCK})(?:[ \t]*+[-–][ \t]*+{CLOCK})?[\])]?[ \t]*$"
 )
+# SET_OFF_TIME with any text before the time, for parsing only: a name neither header can
+# hold ("http://x", "00:01 Ann", "(Jane)") still opens a block, unattributed, so its speech
+# joins no one's turn; never text with ": " in it (a "Name: ..." line that ends in a time).
+# The gaps must follow a non-space, so each run of spaces is scanned once: linear time.
+ANY_NAME_HEADER = re.compile(
+    r"^(?P<plain>\S(?:.*?\S)?)[ \t]++(?:[-–—|][ \t]++)?"
+    rf"[\[(]?(?P<clock>{CLOCK})(?:[ \t]*+[-–][ \t]*+{CLOCK})?[\])]?[ \t]*$"
+)
+HEADER_ENDS = frozenset("0123456789)]")
 FOOTER = re.compile(r"^[*_]*transcribed by\b", re.IGNORECASE)
 
 
@@ -65,6 +77,26 @@ class _Header:
         return found if found and looks_like_name(found["plain"]) else None
 
 
+class _ParseHeader:
+    """``_Header``, or a ``SET_OFF_TIME`` (or any name-then-gap-then-time) line whose
+    label-like text is not a name: it opens a block too, read unattributed (``_read``),
+    so its speech joins nobody's turn."""
+
+    @staticmethod
+    def match(line: str) -> re.Match[str] | None:
+        line = line.strip()  # an indented header is still a header
+        if line[-1:] not in HEADER_ENDS:
+            return None  # speech, cheaply: every header ends with its time
+        found = HEADER.match(line)
+        if found:
+            return found
+        found = SET_OFF_TIME.match(line) or ANY_NAME_HEADER.match(line)
+        if found is None or ": " in found["plain"]:
+            return None
+        accepted = found.re is SET_OFF_TIME and looks_like_name(found["plain"])
+        return found if accepted or is_label_like(found["plain"]) else None
+
+
 def detect(text: str) -> str | None:
     headers, lines = count_header_lines(text, _Header)
     # Otter puts a header over every paragraph; a stray match in prose is not an export.
@@ -76,15 +108,16 @@ def detect(text: str) -> str | None:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     return parse_turns(
         text,
-        _Header,
+        _ParseHeader,
         _read,
         format=NAME,
         none_found="no 'Name  0:00' speaker header line found",
         opener="a speaker header",
+        limits=limits,
     )
 
 
-def parse_turns(text, header, read, *, format: str, none_found: str, opener: str):
+def parse_turns(text, header, read, *, format: str, none_found: str, opener: str, limits):
     """Blocks that each open with a ``header`` line, read by ``read``, Otter's credit dropped.
 
     Shared by the exports that put a speaker and a time at the start of every
@@ -98,7 +131,9 @@ def parse_turns(text, header, read, *, format: str, none_found: str, opener: str
         warnings.append(
             f"{describe_lines(footer)}: the 'Transcribed by' credit is not speech; skipped"
         )
-    segments, skipped = timed_segments(blocks, read, opener=opener)
+    segments, skipped = timed_segments(
+        blocks, read, opener=opener, max_label_length=limits.max_label_length
+    )
     return ParsedTranscript(format=format, segments=segments, warnings=warnings + skipped)
 
 
@@ -113,5 +148,12 @@ def drop_footer(last: Block) -> list[int]:
 
 
 def _read(block: Block) -> BlockReading:
-    name = block.match.groupdict().get("bold") or block.match["plain"]
-    return block.match["clock"], name.strip(), flowed_text(block.body)
+    """The header's name as written; a set-off name not written like one is refused."""
+    found = block.match
+    name = (found.groupdict().get("bold") or found["plain"]).strip()
+    refused = found.re is ANY_NAME_HEADER or (
+        found.re is SET_OFF_TIME and not looks_like_name(name)
+    )
+    if refused:
+        return BlockReading(found["clock"], None, flowed_text(block.body), refused=name)
+    return BlockReading(found["clock"], name, flowed_text(block.body))

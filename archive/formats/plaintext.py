@@ -12,7 +12,11 @@ A line opens with a label by the shared ``Name:`` rule in ``speakerline``
 ("Jane Doe:", "Brian of London:", "SPEAKER_1:", "Q:", "Jane Doe (host):"; never
 "10:30" or a URL, nor a one-off "Note:", which is read as speech).
 Lines without a label continue the current segment; a blank line ends it, and
-the next unlabelled paragraph continues the same speaker. A bracketed time
+the next unlabelled paragraph continues the same speaker. A line opening with a
+label that is not read as a name ("jane:", "<b>Bob</b>:", "10:30 Ann:", a
+one-off "Note:") is never added to anyone's speech: it is its own unattributed
+segment, with a warning naming the line, and nobody carries into the lines
+after it (``speakerline.refused_label``). A bracketed time
 straight after the label (``Jane Doe: [00:01:02] Hello``, as Sonix-style exports
 write it) is the segment's start; other segments start at None.
 
@@ -27,7 +31,13 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Limits, ParsedTranscript
-from .speakerline import SpeechCollector, recurring_headings, split_label
+from .speakerline import (
+    SpeechCollector,
+    is_overlong_name,
+    recurring_headings,
+    refused_label,
+    split_label,
+)
 from .textlines import split_anchor
 
 NAME = "plaintext"
@@ -73,7 +83,7 @@ def _survey(lines: list[str]) -> _Survey:
             survey.unlabelled_paragraphs += paragraph_labelled is False
             paragraph_labelled = None
             continue
-        found = split_label(line, known=known)
+        found = split_label(line, known=known) or _overlong_label(line)
         if found and not BARE_URL.match(found[1]):
             survey.labels.append(found[0])
             survey.inline_labels += bool(found[1])
@@ -84,9 +94,17 @@ def _survey(lines: list[str]) -> _Survey:
     return survey
 
 
+def _overlong_label(line: str) -> tuple[str, str] | None:
+    """A name-shaped label too long to be a name: claimed, so ``parse`` can say so."""
+    refused = refused_label(line)
+    if refused is None or not is_overlong_name(refused):
+        return None
+    return refused, line[len(refused) :].lstrip(" \t:")
+
+
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     """One segment per labelled line or paragraph, in source order (no I/O, linear time)."""
-    collector = SpeechCollector()
+    collector = SpeechCollector(max_label_length=limits.max_label_length)
     lines = text.split("\n")
     known = recurring_headings(lines)
     for number, raw in enumerate(lines, start=1):
@@ -99,9 +117,13 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
         if found:
             start_ms, speech = split_anchor(found[1], location=f"line {number}")
             collector.start(number, found[0], speech, start_ms=start_ms)
+        elif (refused := refused_label(line)) is not None:
+            collector.start_unattributed(number, refused, line)
         elif opens_paragraph:
             collector.start(number, None, line)
         else:
             collector.extend(number, line)
     collector.end_paragraph()
-    return ParsedTranscript(format=NAME, segments=collector.segments, warnings=collector.warnings)
+    return ParsedTranscript(
+        format=NAME, segments=collector.segments, warnings=collector.all_warnings()
+    )

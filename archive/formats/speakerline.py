@@ -31,12 +31,28 @@ more than once, ``recurring_headings``). Text cut mid-sentence (caption cues,
 ``mid_sentence=True``) also refuses, unless ``known``, a lone discourse word
 ("So:", "Well:", "Yes:"), which opens speech there.
 
+Labels the reader refuses
+-------------------------
+A line that opens like a label the reader does not read as a name ("jane:",
+"select * from x:", "<b>Bob</b>:", "10:30 Ann:", a one-off "Note:") is never
+added to the speech above it: those words would be credited to someone who did
+not say them. ``refused_label`` finds such an opening: the text before the
+first colon that is followed by a space or ends the line (closing ``**``,
+``__`` or ``</b>`` may sit between them), in at most five words, and not the
+start of a sentence (its first word is not one that opens speech, nor is it a
+lone discourse word: "and then he said:", "So the answer is:", "Here is the
+plan:", "Well:" stay speech). Readers keep
+such a line as its own unattributed segment, let nobody carry into the lines
+after it, and warn naming the line (``RefusedLabels``). A name-shaped label
+longer than the importer's limit is refused with the line and the limit.
+
 Paragraphs of speech
 --------------------
 Markdown and plain text cut speech the same way: a label starts a segment,
 lines without one continue it, a blank line ends the paragraph, and an
-unlabelled paragraph belongs to the last named speaker (``SpeechCollector``).
-How the text is cleaned is left to each format.
+unlabelled paragraph belongs to the last named speaker (``SpeechCollector``);
+after an unattributed line, to nobody. How the text is cleaned is left to each
+format.
 """
 
 from __future__ import annotations
@@ -48,7 +64,7 @@ from dataclasses import dataclass, field
 
 from archive.labels import LabelKind, classify_label
 
-from .base import Segment
+from .base import Segment, TranscriptError, describe_lines, shown
 
 # The colon must come this early; the name before it is then held to MAX_NAME_LENGTH.
 MAX_LABEL_SEARCH = 80
@@ -82,6 +98,23 @@ DISCOURSE_WORDS = frozenset({
     "like", "listen", "look", "no", "now", "oh", "ok", "okay", "plus", "so", "then", "there",
     "this", "um", "uh", "wait", "well", "yeah", "yes",
 })  # fmt: skip
+# Words that open a sentence: text before a colon starting with one is speech, not a label.
+SENTENCE_OPENERS = DISCOURSE_WORDS | frozenset({
+    "a", "about", "after", "an", "are", "as", "at", "before", "by", "for", "from", "he",
+    "her", "here's", "his", "how", "i", "i'm", "if", "in", "is", "it", "it's", "its", "let's",
+    "my", "of", "on", "or", "our", "she", "since", "that", "that's", "the", "their",
+    "there's", "they", "to", "until", "was", "we", "were", "what", "what's", "when",
+    "where", "which", "while", "who", "why", "with", "you", "your",
+})  # fmt: skip
+# Where a label would end: a colon before a space or the line's end, or closing markup
+# between them (looked for only when a colon is followed by markup: a line of colons is
+# then scanned once by ``str.find``, not tried at every colon).
+LABEL_END_MARKUP = re.compile(r":(?:\*{1,2}|_{1,2}|</[A-Za-z]{1,10}[ \t]{0,3}>)+(?=[ \t]|$)")
+MARKUP_AFTER_COLON = (":*", ":_", ":</")
+EMPTY_LABEL_MARKS = "*_ \t"
+WORD_EDGE_PUNCTUATION = ",;.!?…\"'“”‘’()"
+# Name the first this many refused labels one by one; a count says the rest.
+MAX_REFUSED_LABELS_NAMED = 20
 SPACING = re.compile(r"[ \t\n]+")
 # Markdown's bold label: "**Name:**", "**Name**:", "__Name:__" or "__Name__:".
 BOLD_LABEL = re.compile(
@@ -157,6 +190,100 @@ def looks_like_name(
     return not _is_heading(candidate) and (not capitalised or _reads_as_name(candidate))
 
 
+def refused_label(line: str) -> str | None:
+    """The label-like text opening ``line``, for a line ``split_label`` found no label in.
+
+    None when the line is speech: no colon before a space (or the line's end)
+    within its first five words, or the words before it open a sentence; ``""``
+    when the line opens with the colon. See the module docstring. Cost: one
+    scan to the first such colon.
+    """
+    end = _label_end(line)
+    if end is None:
+        return None
+    candidate = line[:end].strip()
+    if is_empty_label(candidate):
+        return ""  # ": text", "**:** text": the label's place is empty, so nobody is credited
+    return candidate if is_label_like(candidate) else None
+
+
+def _label_end(line: str) -> int | None:
+    """Where the first colon that could end a label is, or None."""
+    ends = [found for found in (line.find(": "), line.find(":\t")) if found >= 0]
+    if line.endswith(":"):
+        ends.append(len(line) - 1)
+    if any(mark in line for mark in MARKUP_AFTER_COLON):
+        marked = LABEL_END_MARKUP.search(line)
+        ends += [marked.start()] if marked else []
+    return min(ends, default=None)
+
+
+def refused_bold_label(line: str) -> str | None:
+    """The bold text of a ``**Name:**``-shaped opening that ``bold_label`` refused, else None."""
+    match = BOLD_LABEL.match(line)
+    candidate = match["name"].strip() if match else ""
+    return candidate if is_label_like(candidate) else None
+
+
+def is_label_like(candidate: str) -> bool:
+    """Text where a label goes that is not the start of a sentence: at most five words, the
+    first not one that opens speech ("and then he said", "the answer is"), and not a lone
+    discourse word ("So", "Well")."""
+    words = candidate.split(None, MAX_NAME_WORDS)
+    if not words or len(words) > MAX_NAME_WORDS:
+        return False
+    first = words[0].strip(WORD_EDGE_PUNCTUATION).casefold()
+    return first not in (SENTENCE_OPENERS if len(words) > 1 else DISCOURSE_WORDS)
+
+
+def is_empty_label(candidate: str) -> bool:
+    """Nothing but bold or italic marks where a label goes (``""``, ``"**"``)."""
+    return not candidate.strip(EMPTY_LABEL_MARKS)
+
+
+def is_overlong_name(candidate: str) -> bool:
+    """Shaped like a name but longer than any name (a label that lost its line break)."""
+    return len(candidate) > MAX_NAME_LENGTH and _is_name_shaped(candidate, max_length=None)
+
+
+class RefusedLabels:
+    """Lines kept unattributed because their label is not read as a name, for the warnings.
+
+    ``note`` refuses the file when the label is name-shaped but longer than
+    ``max_length`` (the importer's label limit), naming the line and the limit.
+    """
+
+    def __init__(self, max_length: int):
+        self.max_length = max_length
+        self._lines: dict[str, list[int]] = {}
+
+    def note(self, line: int, label: str) -> None:
+        if len(label) > self.max_length and _is_name_shaped(label, max_length=None):
+            raise TranscriptError(
+                f"speaker label is {len(label):,} characters long, over the limit of "
+                f"{self.max_length:,}",
+                location=f"line {line}",
+            )
+        self._lines.setdefault(label, []).append(line)
+
+    def warnings(self) -> list[str]:
+        """One warning per refused label naming its lines; past the first 20, one for the rest."""
+        refused = list(self._lines.items())
+        warnings = [
+            f"{describe_lines(lines)}: {shown(label) if label else 'an empty label'} is not "
+            "read as a speaker name; kept unattributed"
+            for label, lines in refused[:MAX_REFUSED_LABELS_NAMED]
+        ]
+        rest = refused[MAX_REFUSED_LABELS_NAMED:]
+        if rest:
+            count = sum(len(lines) for _, lines in rest)
+            warnings.append(
+                f"{len(rest):,} more label(s) on {count:,} line(s), from line {rest[0][1][0]}, "
+                "are not read as speaker names; kept unattributed"
+            )
+        return warnings
+
+
 def _label_shape(line: str) -> tuple[str, str] | None:
     """The name-shaped text before a line's first colon (its role dropped) and the rest."""
     colon = line.find(":", 0, MAX_LABEL_SEARCH)
@@ -187,8 +314,9 @@ def _reads_as_label(name: str, *, mid_sentence: bool) -> bool:
     return _reads_as_name(name)
 
 
-def _is_name_shaped(candidate: str) -> bool:
-    if not 0 < len(candidate) <= MAX_NAME_LENGTH or not candidate[0].isalpha():
+def _is_name_shaped(candidate: str, *, max_length: int | None = MAX_NAME_LENGTH) -> bool:
+    too_long = max_length is not None and len(candidate) > max_length
+    if not candidate or too_long or not candidate[0].isalpha():
         return False
     words = candidate.split(" ")
     return (
@@ -250,16 +378,18 @@ class Draft:
 class SpeechCollector:
     """Turns labelled and unlabelled paragraphs into segments, carrying the speaker.
 
-    A paragraph without a label continues the last named speaker. A label with
-    no speech at all (``**Break:** \\[18:10\\]``, a bare ``Music:``) makes no
-    segment: it is reported as a warning and ends the turn, and the paragraph
-    after it continues the speaker from before it (the marker is not a speaker).
+    A paragraph without a label continues the last named speaker (nobody after
+    ``start_unattributed``). A label with no speech at all (``**Break:**
+    \\[18:10\\]``, a bare ``Music:``) makes no segment: it is reported as a
+    warning and ends the turn, and the paragraph after it continues the speaker
+    from before it (the marker is not a speaker).
     """
 
-    def __init__(self, tidy: Callable[[str], str] = simple_spacing):
+    def __init__(self, tidy: Callable[[str], str] = simple_spacing, *, max_label_length: int):
         self.tidy = tidy
         self.segments: list[Segment] = []
         self.warnings: list[str] = []
+        self.refused = RefusedLabels(max_label_length)
         self.paragraph = 0
         self.draft: Draft | None = None
         self._speaker: str | None = None
@@ -291,6 +421,25 @@ class SpeechCollector:
             start_ms=start_ms,
             parts=[text],
         )
+
+    def start_unattributed(self, line_number: int, label: str, text: str) -> None:
+        """Begin a segment credited to nobody: ``text`` opens with ``label``, refused as a name.
+
+        Nobody carries into the unlabelled lines and paragraphs after it either.
+        """
+        self.refused.note(line_number, label)
+        self.close()
+        self.draft = Draft(
+            line_number=line_number,
+            paragraph=self.paragraph,
+            label=None,
+            explicit=False,
+            parts=[text],
+        )
+
+    def all_warnings(self) -> list[str]:
+        """Markers skipped, then labels refused."""
+        return self.warnings + self.refused.warnings()
 
     def extend(self, line_number: int, text: str) -> None:
         """Add a line to the open segment, or open an unlabelled one."""

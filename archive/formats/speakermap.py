@@ -9,13 +9,16 @@ map: ``Segment.label`` stays the raw ``spk_0`` and the map goes to
 re-import still matches on the label the file uses.
 
 ``end`` is optional (no time is invented); ``start`` and ``text`` are required.
-Map entries that are not text are skipped with a warning rather than refusing
-a transcript whose segments are fine.
+Map entries that are not text, or whose name holds hidden characters (a
+right-to-left override that makes it show as someone else), are skipped with a
+warning rather than refusing a transcript whose segments are fine.
 """
 
 from __future__ import annotations
 
-from .base import Limits, ParsedTranscript, Segment
+from archive.labels import label_problem
+
+from .base import Limits, ParsedTranscript, Segment, shown
 from .jsonload import Fields, first_segment, read_segments, sniff_json
 
 NAME = "speakermap"
@@ -57,10 +60,12 @@ def _label_names(data: object, warnings: list[str]) -> dict[str, str]:
         return {}
     names = {}
     for label, name in speakers.items():
-        if isinstance(name, str) and name.strip():
-            names[label.strip()] = name.strip()
+        if not isinstance(name, str) or not name.strip():
+            warnings.append(f"speakers: the name for {shown(label)} is not text; ignored")
+        elif problem := label_problem(name):
+            warnings.append(f"speakers: the name for {shown(label)} {problem}; ignored")
         else:
-            warnings.append(f"speakers: the name for {label!r} is not text; ignored")
+            names[label.strip()] = name.strip()
     return names
 
 

@@ -28,7 +28,10 @@ stray match is not a transcript.
 Text keeps its words and loses its Markdown (bold, escapes, links; as the
 ``markdown`` reader cleans it); labels are kept as written. Text before the
 first speaker line (a title) and Otter's "Transcribed by https://otter.ai"
-credit are not speech and are skipped with a warning. Only start times are
+credit are not speech and are skipped with a warning. A speaker line whose
+label is not a name but is not the start of a sentence either (``jane [0:18]
+hi``, ``**select * from x** [0:18]``) opens an unattributed block with a
+warning, so its speech never joins the turn above it. Only start times are
 given, so ``end_ms`` stays None.
 """
 
@@ -40,7 +43,13 @@ from collections import Counter
 from .base import Limits, ParsedTranscript
 from .markdown import tidy
 from .otter import parse_turns
-from .speakerline import bold_label, looks_like_name, split_label
+from .speakerline import (
+    bold_label,
+    is_empty_label,
+    is_label_like,
+    looks_like_name,
+    split_label,
+)
 from .textlines import (
     CLOCK,
     DETECT_SAMPLE_CHARS,
@@ -60,6 +69,15 @@ HEADER = re.compile(
     rf"(?:\\?\[(?P<bracketed>{CLOCK})\\?\]|\((?P<parenthesised>{CLOCK})\))"
     r"(?:[ \t]++(?P<rest>.*+))?$"
 )
+# HEADER with a label of any length and any characters, for parsing only: a label too long
+# or too odd to be a name ("(Jane)", 10,000 letters) still opens a block, so its speech joins
+# no one's turn (and the limit can be named). The label runs to the first time set off
+# after a space; each step looks a few characters ahead: linear time.
+ANY_LABEL_HEADER = re.compile(
+    r"^[ \t]*+(?P<label>\S(?:.*?\S)?)[ \t]++"
+    rf"(?:\\?\[(?P<bracketed>{CLOCK})\\?\]|\((?P<parenthesised>{CLOCK})\))"
+    r"(?:[ \t]++(?P<rest>.*+))?$"
+)
 # "**Kelly**", "__Kelly__", "**Kelly:**", "**Kelly**:", "Kelly:" or "Kelly".
 LABEL = re.compile(
     r"^(?:(?P<mark>\*\*|__)(?P<bold>.+?)(?P<inner_colon>:?)(?P=mark)|(?P<plain>[^*]+?))"
@@ -76,6 +94,29 @@ class _Header:
     def match(line: str) -> re.Match[str] | None:
         found = HEADER.match(line)
         return found if found and _label(found) else None
+
+
+class _ParseHeader:
+    """``_Header``, or a ``HEADER`` line whose label-like text is not a name: it opens a
+    block too, read unattributed (``_read``), so its speech joins nobody's turn."""
+
+    @staticmethod
+    def match(line: str) -> re.Match[str] | None:
+        if "[" not in line and "(" not in line:
+            return None  # speech, cheaply: every speaker line holds a bracketed time
+        found = HEADER.match(line) or ANY_LABEL_HEADER.match(line)
+        if found is None:
+            return None
+        written = _written_label(found)
+        return found if _label(found) or is_label_like(written) or is_empty_label(written) else None
+
+
+def _written_label(found: re.Match[str]) -> str:
+    """A header's label as written, without bold marks or a colon."""
+    label = LABEL.match(found["label"])
+    if label is None:
+        return found["label"].strip()
+    return (label["bold"] if label["bold"] is not None else label["plain"]).strip()
 
 
 def _label(found: re.Match[str]) -> re.Match[str] | None:
@@ -116,11 +157,12 @@ def _only_ours(found: re.Match[str]) -> bool:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     return parse_turns(
         text,
-        _Header,
+        _ParseHeader,
         _read,
         format=NAME,
         none_found="no '**Name** [0:18] text' speaker line found",
         opener="a speaker line",
+        limits=limits,
     )
 
 
@@ -128,4 +170,8 @@ def _read(block: Block) -> BlockReading:
     found = block.match
     label = _label(found)
     speech = tidy(" ".join([found["rest"] or "", *block.body]))
-    return found["bracketed"] or found["parenthesised"], label["bold"] or label["plain"], speech
+    clock = found["bracketed"] or found["parenthesised"]
+    if label is None:
+        refused = _written_label(found)
+        return BlockReading(clock, None, speech, refused="" if is_empty_label(refused) else refused)
+    return BlockReading(clock, label["bold"] or label["plain"], speech)

@@ -5,6 +5,14 @@ piece of speech, the lines after it belong to it until the next such line".
 They differ only in what the opening line looks like and what it names, so
 the splitting, the reading of blocks into timed segments, the sampling their
 detectors do and the wording of their warnings live here once.
+
+A broken block costs only itself, as WebVTT's parser skips one bad cue: an
+opening line whose time holds a U+FFFD (the control character decoding
+replaced, in a digit's place or between two) or is no valid time ("0:75") is
+skipped with the text under it and a warning naming its line. A block whose
+label the format refuses as a name is kept unattributed with a warning, and
+nobody carries into the blocks after it, as after a skipped one. Only a file
+with no block left is refused.
 """
 
 from __future__ import annotations
@@ -12,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from .base import Segment, TranscriptError
+from .base import Segment, TranscriptError, describe_lines, shown
+from .speakerline import RefusedLabels
 from .timecode import parse_timestamp
 
 # A clock time as these exports write it: m:ss, mm:ss, h:mm:ss or hh:mm:ss, with an
@@ -39,16 +48,24 @@ class LineMatcher(Protocol):
 @dataclass(frozen=True)
 class Block:
     """One opening line (``match`` of the header pattern, at 1-based ``line``) and the
-    raw lines after it up to the next opening line."""
+    raw lines after it up to the next opening line. ``broken``: the line (as written)
+    opens a block only once its U+FFFD is read as a digit or dropped; it is skipped."""
 
     match: re.Match[str]
     line: int
     body: list[str]
+    broken: str = ""
 
 
-# What a format reads from one block: the start time as written, the speaker the block
-# names (None: whoever spoke last) and its speech as one line.
-BlockReading = tuple[str, str | None, str]
+class BlockReading(NamedTuple):
+    """What a format reads from one block: the start time as written, the speaker the
+    block names (None: whoever spoke last), its speech as one line, and the label-like
+    text the format refused as a name (the block is then unattributed)."""
+
+    clock: str
+    label: str | None
+    words: str
+    refused: str | None = None
 
 
 def split_at_headers(text: str, header: LineMatcher) -> tuple[list[int], list[Block]]:
@@ -63,11 +80,21 @@ def split_at_headers(text: str, header: LineMatcher) -> tuple[list[int], list[Bl
         match = header.match(line)
         if match:
             blocks.append(Block(match=match, line=number, body=[]))
+        elif broken := _broken_header(line, header):
+            blocks.append(Block(match=broken, line=number, body=[], broken=line.strip()))
         elif blocks:
             blocks[-1].body.append(line)
         elif line.strip():
             preamble.append(number)
     return preamble, blocks
+
+
+def _broken_header(line: str, header: LineMatcher) -> re.Match[str] | None:
+    """A line that would open a block but for the U+FFFD decoding put for a control
+    character, in a digit's place or between two: it still ends the block above it."""
+    if "\ufffd" not in line:
+        return None
+    return header.match(line.replace("\ufffd", "0")) or header.match(line.replace("\ufffd", ""))
 
 
 def read_blocks(
@@ -86,31 +113,65 @@ def read_blocks(
 
 
 def timed_segments(
-    blocks: list[Block], read: Callable[[Block], BlockReading], *, opener: str
+    blocks: list[Block],
+    read: Callable[[Block], BlockReading],
+    *,
+    opener: str,
+    max_label_length: int,
 ) -> tuple[list[Segment], list[str]]:
-    """One segment per block that holds speech, and a warning naming the blocks that hold none.
+    """One segment per block that holds speech, and warnings naming the blocks skipped.
 
     A block that names nobody belongs to the last named speaker (nobody before
-    the first name). ``opener`` names the header line in the warning ("a timestamp").
+    the first name, after an unattributed block or after a skipped one).
+    ``opener`` names the header line in the warnings ("a timestamp").
     """
     segments: list[Segment] = []
     empty: list[int] = []
+    broken: list[TranscriptError] = []
+    refused = RefusedLabels(max_label_length)
     speaker = None
     for block in blocks:
-        location = f"line {block.line}"
-        clock, label, words = read(block)
-        start_ms = parse_timestamp(clock, location=location)
-        speaker = label or speaker
-        if words:
+        try:
+            reading, start_ms = _read_timed(block, read, opener)
+        except TranscriptError as error:
+            broken.append(error)
+            speaker = None
+            continue
+        if reading.refused is not None:
+            refused.note(block.line, reading.refused)
+        speaker = None if reading.refused is not None else reading.label or speaker
+        if reading.words:
             segments.append(
-                Segment(text=words, label=speaker, start_ms=start_ms, location=location)
+                Segment(
+                    text=reading.words,
+                    label=speaker,
+                    start_ms=start_ms,
+                    location=f"line {block.line}",
+                )
             )
         else:
             empty.append(block.line)
-    warnings = (
-        [f"{describe_lines(empty)}: {opener} with no text after it; skipped"] if empty else []
-    )
-    return segments, warnings
+    if broken and not segments:
+        raise TranscriptError(
+            f"{broken[0].problem}; no block could be read", location=broken[0].location
+        )
+    warnings = [f"{error}; skipped with the text under it" for error in broken]
+    if empty:
+        warnings.append(f"{describe_lines(empty)}: {opener} with no text after it; skipped")
+    return segments, warnings + refused.warnings()
+
+
+def _read_timed(
+    block: Block, read: Callable[[Block], BlockReading], opener: str
+) -> tuple[BlockReading, int]:
+    """The block's reading and start; ``TranscriptError`` when its time cannot be read."""
+    location = f"line {block.line}"
+    if block.broken:
+        raise TranscriptError(
+            f"{opener} with a broken time ({shown(block.broken)})", location=location
+        )
+    reading = read(block)
+    return reading, parse_timestamp(reading.clock, location=location)
 
 
 def split_anchor(text: str, *, location: str) -> tuple[int | None, str]:
@@ -162,12 +223,3 @@ def _detect_sample(text: str) -> str:
     """The first 100,000 characters, without a last line they cut short."""
     head = text[:DETECT_SAMPLE_CHARS]
     return head.rsplit("\n", 1)[0] if len(text) > DETECT_SAMPLE_CHARS else head
-
-
-def describe_lines(numbers: list[int], *, shown: int = 5) -> str:
-    """``[3]`` -> "line 3"; ``[1, 2, 9]`` -> "lines 1, 2, 9", naming only the first few."""
-    if len(numbers) == 1:
-        return f"line {numbers[0]}"
-    listed = ", ".join(str(number) for number in numbers[:shown])
-    rest = len(numbers) - shown
-    return f"lines {listed}" + (f" and {rest} more" if rest > 0 else "")

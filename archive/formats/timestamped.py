@@ -6,9 +6,13 @@ tag left in (``00:00:00 <v Michael Kennedy>text``, cleaned by vtt's own
 ``[00:01:02] **Name:** text`` or ``(1:02) text``. Only start times are given, so
 ``end_ms`` stays None. A ``Name:`` (or bold ``**Name:**``) after the time names
 the speaker by the shared rule in ``speakerline``, when speech follows it on
-the same line. HTML entities are decoded everywhere. A line
-without a time continues the entry above it, and an entry without a speaker
-belongs to the last one named (files that name nobody stay unlabelled).
+the same line or under it; a label with no speech at all (``00:00:14 Music:``)
+is a marker, skipped with a warning. HTML entities are decoded everywhere. A
+line without a time continues the entry above it, and an entry without a
+speaker belongs to the last one named (files that name nobody stay
+unlabelled). An entry whose label is not read as a name (``00:00:05 jane:
+hi``, ``00:00:05 **select * from x:**``) is unattributed, with a warning, and
+nobody carries into the entries after it.
 
 Happy Scribe and some Descript exports put the time and the speaker on a line
 of their own and the speech below it (``00:01:02 Jane Doe`` or
@@ -16,8 +20,9 @@ of their own and the speech below it (``00:01:02 Jane Doe`` or
 lines with text are written like a name (the shared ``speakerline`` rule) and
 have speech under them. The exceptions are read block by block: a name with
 nothing under it (a speaker header left empty, a ``00:00:14 Applause`` cue) is
-skipped with a warning, and a line of ordinary speech after a time is read as
-``time text``.
+skipped with a warning, a line of ordinary speech after a time is read as
+``time text``, and a header shaped like a name but not written like one
+(``00:00:05 tom reyes``) over speech is unattributed, with a warning.
 
 Detection counts timestamp lines against entries (a paragraph, cut again at
 each timestamp line), not against lines, so speech hard-wrapped under its time
@@ -30,7 +35,14 @@ import html
 import re
 
 from .base import Limits, ParsedTranscript
-from .speakerline import bold_label, looks_like_name, split_label
+from .speakerline import (
+    bold_label,
+    is_label_like,
+    looks_like_name,
+    refused_bold_label,
+    refused_label,
+    split_label,
+)
 from .textlines import (
     CLOCK,
     Block,
@@ -51,6 +63,9 @@ STAMP = re.compile(
     rf"^\s*(?:\[(?P<bracketed>{CLOCK})\]|\((?P<parenthesised>{CLOCK})\)|(?P<bare>{CLOCK}))"
     r"(?=\s|$)(?!\s*-->)\s*(?:[-–—|]\s+)?(?P<rest>.*)$"
 )
+# For parsing, a time before "-->" opens an entry too: its text is then read like any
+# other ("-->: hi" is a label refused as a name), never added to the entry above.
+PARSE_STAMP = re.compile(STAMP.pattern.replace(r"(?!\s*-->)", ""))
 VOICE_TAG = re.compile(r"^<v(?:\.[^\s>]*+)?\s++(?P<name>[^>]*)>(?P<text>.*)$")
 
 
@@ -65,12 +80,14 @@ def detect(text: str) -> str | None:
 def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     blocks, warnings = read_blocks(
         text,
-        STAMP,
+        PARSE_STAMP,
         none_found="no line starts with a time such as 00:01:02",
         preamble="text before the first timestamp",
     )
     read = _read_name_header if _names_in_headers(blocks) else _read
-    segments, skipped = timed_segments(blocks, read, opener="a timestamp")
+    segments, skipped = timed_segments(
+        blocks, read, opener="a timestamp", max_label_length=limits.max_label_length
+    )
     return ParsedTranscript(format=NAME, segments=segments, warnings=warnings + skipped)
 
 
@@ -88,11 +105,17 @@ def _names_speaker(block: Block) -> bool:
 def _read_name_header(block: Block) -> BlockReading:
     """A header naming a speaker, with the speech under it; other lines read as ``time text``.
 
-    A header with nothing under it is an empty block (skipped with a warning).
+    A header with nothing under it is an empty block (skipped with a warning); one
+    shaped like a label but not written like a name, over speech, is refused.
     """
-    if not _names_speaker(block):
-        return _read(block)
-    return _clock(block.match), block.match["rest"].strip(), _speech(block.body)
+    rest = block.match["rest"].strip()
+    if _names_speaker(block):
+        return BlockReading(_clock(block.match), rest, _speech(block.body))
+    reading = _read(block)
+    names_nobody = reading.label is None and reading.refused is None
+    if names_nobody and flowed_text(block.body) and is_label_like(rest):
+        return reading._replace(refused=rest)
+    return reading
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -100,24 +123,19 @@ def _clock(match: re.Match[str]) -> str:
 
 
 def _read(block: Block) -> BlockReading:
-    match = block.match
-    label, words = _speaker_and_text(match["rest"], block.body)
-    return _clock(match), label, words
-
-
-def _speaker_and_text(rest: str, body: list[str]) -> tuple[str | None, str]:
     """The speaker this entry names (voice tag, ``**Name:**``, ``Name:``), if any; its speech."""
-    rest = rest.strip()
+    clock, rest, body = _clock(block.match), block.match["rest"].strip(), block.body
     voice = VOICE_TAG.match(rest)
     if voice:
         words = clean_cue_text(" ".join([voice["text"], *body]))
-        return clean_cue_text(voice["name"]) or None, words
+        return BlockReading(clock, clean_cue_text(voice["name"]) or None, words)
     found = bold_label(rest) or split_label(rest)
-    # Only with speech after it on the timestamp's line: a lone "Music:" is no speaker to carry.
-    if found and found[1].strip():
-        label, speech = found
-        return label, _speech([speech, *body])
-    return None, _speech([rest, *body])
+    if found:
+        # A label with no speech at all ("Music:") is a marker: nothing to import or carry.
+        speech = _speech([found[1], *body])
+        return BlockReading(clock, found[0] if speech else None, speech)
+    refused = refused_bold_label(rest) or refused_label(rest)
+    return BlockReading(clock, None, _speech([rest, *body]), refused=refused)
 
 
 def _speech(lines: list[str]) -> str:

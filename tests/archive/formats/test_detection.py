@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from archive.formats import FORMATS, TranscriptError, read_transcript
+from archive.formats import FORMATS, TranscriptError, read_transcript, sniff
 
 # Every transcript in ../shared/corpus and the format that must claim it, by hand from SOURCES.md.
 CORPUS_FORMATS = {
@@ -86,13 +86,17 @@ def test_english_paragraph_is_refused_listing_the_formats_tried():
     assert_lists_formats_tried(str(error.value))
 
 
-def test_png_image_is_refused_at_its_first_byte():
+def test_png_image_is_refused_saying_what_it_is():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
     with pytest.raises(TranscriptError) as error:
         read_transcript(png, source="cover.png")
-    assert str(error.value).startswith(
-        "cover.png: line 1: byte 0x89 at offset 0 is not valid UTF-8"
-    )
+    assert str(error.value) == "cover.png: this looks like a PNG image, not a transcript"
+
+
+def test_unknown_binary_is_refused_at_its_first_bad_byte():
+    with pytest.raises(TranscriptError) as error:
+        read_transcript(b"\xc3\x28 junk", source="blob.bin")
+    assert str(error.value).startswith("blob.bin: line 1: byte 0xc3 at offset 0 is not valid UTF-8")
 
 
 def test_empty_file_is_refused():
@@ -113,9 +117,10 @@ def test_explicit_format_overrides_detection(corpus):
 def test_explicit_format_reads_what_detection_would_give_another():
     parsed = read_transcript(TWO_SPEAKERS.encode(), source="x.txt", format="markdown")
     assert parsed.format == "markdown"
-    # Markdown has no plain labels, and joins the two lines of one paragraph.
+    # Markdown reads a plain label too, so no line joins another speaker's paragraph.
     assert [(s.label, s.text) for s in parsed.segments] == [
-        (None, "Jane Doe: Hello, café. John Smith: Hi Jane.")
+        ("Jane Doe", "Hello, café."),
+        ("John Smith", "Hi Jane."),
     ]
 
 
@@ -165,13 +170,35 @@ def test_undecodable_byte_is_refused_naming_the_line():
     assert message.startswith("latin1.txt: line 2: byte 0xe9 at offset 32 is not valid UTF-8")
 
 
-def test_control_characters_are_stripped_with_a_warning_naming_the_line():
+def test_control_characters_become_replacement_characters_with_a_warning_naming_the_line():
     data = "Jane Doe: Hel\x00lo, café.\nJohn Smith: Hi\x07 Jane.\x1b\n".encode()
     parsed = read_transcript(data, source="x")
+    assert [(s.label, s.text) for s in parsed.segments] == [
+        ("Jane Doe", "Hel\ufffdlo, café."),
+        ("John Smith", "Hi\ufffd Jane.\ufffd"),
+    ]
+    assert parsed.warnings == [
+        "line 1: control character U+0000 replaced with U+FFFD",
+        "line 2: control character U+0007 replaced with U+FFFD",
+        "line 2: control character U+001B replaced with U+FFFD",
+    ]
+
+
+def test_form_feed_and_vertical_tab_read_as_spaces_and_a_final_ctrl_z_goes():
+    data = "Jane Doe: Hello,\x0ccafé.\nJohn Smith: Hi\x0bJane.\n\x1a".encode()
+    parsed = read_transcript(data, source="x")
     assert_two_speakers(parsed)
-    assert parsed.warnings[:2] == [
-        "line 1: removed control character(s) U+0000",
-        "line 2: removed control character(s) U+0007, U+001B",
+    assert parsed.warnings == [
+        "line 2: control character U+000B read as a space",
+        "line 1: control character U+000C read as a space",
+    ]
+
+
+def test_utf16_without_a_bom_is_read_with_a_warning():
+    parsed = read_transcript(TWO_SPEAKERS.encode("utf-16-le"), source="x")
+    assert_two_speakers(parsed)
+    assert parsed.warnings == [
+        "no byte-order mark, but every other byte is zero: read as little-endian UTF-16"
     ]
 
 
@@ -208,3 +235,54 @@ def test_a_json_import_parses_the_document_once(monkeypatch):
 
     assert parsed.format == "awstranscribe"
     assert len(calls) == 1
+
+
+# What a file is when it is not what its name says (``sniff``).
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"a": 1}', "a JSON document"),
+        ('  [{"a": 1}]', "a JSON document"),
+        ("[1, 2]", "a JSON document"),
+        ("[00:01:02] Jane: hi", None),
+        ("{\\rtf1\\ansi hi}", "an RTF document"),
+        ("WEBVTT\n\n", "a WebVTT file"),
+        ("1\n00:00:01,000 --> 00:00:02,000\nhi", "a SubRip file"),
+        ('<?xml version="1.0"?>\n<rss version="2.0">', "an RSS feed"),
+        ('<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml">', "a TTML subtitle file"),
+        ('<?xml version="1.0"?>\n<root/>', "an XML document"),
+        ("<!DOCTYPE html><html>", "an HTML page"),
+        ('<svg xmlns="http://www.w3.org/2000/svg">', "an SVG image"),
+        ("<cite>Ana:</cite>", "an HTML or XML document"),
+        ("Jane Doe: hi", None),
+        ("<3 this show", None),
+    ],
+)
+def test_sniff_names_the_kind_of_document_a_text_opens_like(text, kind):
+    assert sniff.text_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "warned"),
+    [
+        ("a.srt", '{"segments": []}', True),
+        ("a.json", "Jane Doe: hi", True),
+        ("a.vtt", "<html><body>", True),
+        ("a.txt", "Jane Doe: hi", False),
+        ("a.md", "<!-- notes -->\n**Jane:** hi", False),
+        ("a.html", "<cite>Ana:</cite>", False),
+        ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nhi", False),
+        ("upload", '{"segments": []}', False),
+        ("a.bin", "WEBVTT", False),
+    ],
+)
+def test_a_warning_only_when_the_content_contradicts_the_extension(source, text, warned):
+    assert (sniff.name_mismatch(source, text) is not None) == warned
+
+
+def test_no_corpus_transcript_contradicts_its_own_name(corpus):
+    for name in CORPUS_FORMATS:
+        parsed = read_transcript((corpus / name).read_bytes(), source=name)
+        assert not [w for w in parsed.warnings if "the file is named" in w], name

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from archive.formats import TranscriptError, html, read_transcript
 from archive.formats.base import DEFAULT_LIMITS
+from archive.formats.speakerline import refused_label, split_label
 from archive.turns import merge_turns
 
 BUZZCAST = "html_buzzcast_saved-full-document.html"
@@ -501,19 +502,30 @@ def test_page_shaped_noise_only_ever_raises_transcript_error(pieces):
 # Speech that opens with a clock, a bracket or a colon would read as the label's time or
 # colon; writers of these pages put the time in its own element, so it is left out here.
 PLAIN_SPEECH = SPEECH.filter(lambda text: text.strip()[0] not in "[(:0123456789")
+# A later paragraph continues its speaker only when it opens with no label of its own.
+CONTINUING_SPEECH = PLAIN_SPEECH.filter(
+    lambda text: (
+        split_label(" ".join(text.split())) is None
+        and refused_label(" ".join(text.split())) is None
+    )
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(SPEAKERS), st.lists(PLAIN_SPEECH, min_size=1, max_size=3)),
+        st.tuples(
+            st.sampled_from(SPEAKERS),
+            st.tuples(PLAIN_SPEECH, st.lists(CONTINUING_SPEECH, max_size=2)),
+        ),
         min_size=1,
         max_size=8,
     )
 )
 def test_written_bold_label_pages_round_trip(blocks):
     parts, expected = [], []
-    for name, paragraphs in blocks:
+    for name, (opening, continuing) in blocks:
+        paragraphs = [opening, *continuing]
         first, *rest = (html_escaping.escape(text) for text in paragraphs)
         parts.append(f"<p><strong>{name}:</strong> {first}</p>")
         parts += [f"<p>{text}</p>" for text in rest]

@@ -94,11 +94,20 @@ def test_header_with_no_speech_is_skipped_with_a_warning():
     assert any(w.startswith("line 1:") and "no text" in w for w in parsed.warnings)
 
 
-def test_impossible_time_is_refused_naming_its_line():
+def test_impossible_time_skips_its_block_naming_its_line():
+    parsed = read("Speaker 1 (00:01):\nHello.\n\nSpeaker 2 (00:75):\nHi.\n\n(01:00):\nBye.\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [("Speaker 1", "Hello."), (None, "Bye.")]
+    assert parsed.warnings == [
+        "line 4: '00:75' is not a valid time; skipped with the text under it"
+    ]
+
+
+def test_file_whose_every_time_is_impossible_is_refused_naming_the_first():
     with pytest.raises(TranscriptError) as error:
-        read("Speaker 1 (00:01):\nHello.\n\nSpeaker 2 (00:75):\nHi.\n")
-    assert "line 4" in str(error.value)
-    assert "00:75" in str(error.value)
+        read("Speaker 1 (00:71):\nHello.\n\nSpeaker 2 (00:75):\nHi.\n", format="iheart")
+    assert str(error.value) == (
+        "episode.txt: line 1: '00:71' is not a valid time; no block could be read"
+    )
 
 
 def test_text_without_headers_is_refused_when_forced():

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.formats import Limits, TranscriptError, read_transcript
+from archive.formats import Limits, ParsedTranscript, Segment, TranscriptError, read_transcript
+from archive.formats.base import DEFAULT_LIMITS, check_speech
+from archive.labels import label_problem
 
 
 def p20(*segments, **extra):
@@ -146,3 +148,64 @@ def test_control_characters_escaped_in_json_never_reach_the_text():
 
     assert (parsed.segments[0].label, parsed.segments[0].text) == ("Ana", "hithere[31m")
     assert "segment 1: removed control character(s)" in parsed.warnings
+
+
+# The checks on speech itself (``base.check_speech``), called directly: read_transcript
+# runs them once formats._validate calls check_speech (see test_hostile_files).
+
+
+def parsed_of(*segments: Segment) -> ParsedTranscript:
+    return ParsedTranscript(format="p20json", segments=list(segments))
+
+
+def test_an_utterance_over_the_limit_is_refused_naming_it_and_the_limit():
+    parsed = parsed_of(Segment("ok", location="segment 1"), Segment("x" * 11, location="segment 2"))
+    with pytest.raises(TranscriptError) as refused:
+        check_speech(parsed, Limits(max_utterance_chars=10))
+    assert str(refused.value) == (
+        "segment 2: one utterance is 11 characters long, over the limit of 10; "
+        "is the file missing its line breaks?"
+    )
+
+
+def test_an_utterance_at_the_limit_is_read():
+    parsed = parsed_of(Segment("x" * 10, location="segment 1"))
+    check_speech(parsed, Limits(max_utterance_chars=10))
+    assert parsed.segments[0].text == "x" * 10
+
+
+def test_a_label_with_hidden_characters_and_its_carried_copies_credit_nobody():
+    hidden = "\u202eBob"
+    parsed = parsed_of(
+        Segment("a", label="Ada", location="segment 1"),
+        Segment("b", label=hidden, location="segment 2"),
+        Segment("c", label=hidden, location="segment 3"),
+    )
+    check_speech(parsed, DEFAULT_LIMITS)
+    assert [s.label for s in parsed.segments] == ["Ada", None, None]
+    assert parsed.warnings == [
+        "segment 2, segment 3: speaker label '\\u202eBob' holds invisible formatting "
+        "characters (U+202E); kept unattributed"
+    ]
+
+
+def test_zero_width_spaces_in_a_label_go_as_decoding_drops_them_from_text():
+    parsed = parsed_of(Segment("a", label="Ada\u200b", location="segment 1"))
+    check_speech(parsed, DEFAULT_LIMITS)
+    assert parsed.segments[0].label == "Ada"
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("label", "problem"),
+    [
+        ("An\u00adn", "holds invisible formatting characters (U+00AD)"),
+        ("\u2066Ann\u2069", "holds invisible formatting characters (U+2066, U+2069)"),
+        ("An\ufffdn", "holds U+FFFD where the file had a character that could not be read"),
+        ("Ann Lee", None),
+        ("\U0001f469\u200d\U0001f33e Ann", None),
+        ("محمد علي", None),
+    ],
+)
+def test_label_problem_names_hidden_characters_but_not_joiners(label, problem):
+    assert label_problem(label) == problem

@@ -128,11 +128,10 @@ def test_header_with_no_speech_is_skipped_with_a_warning():
     assert any(w.startswith("line 1:") and "no text" in w for w in parsed.warnings)
 
 
-def test_impossible_time_is_refused_naming_its_line():
-    with pytest.raises(TranscriptError) as error:
-        read("Emma  0:00\nHello.\n\nKelly  0:75\nHi.\n")
-    assert "line 4" in str(error.value)
-    assert "0:75" in str(error.value)
+def test_impossible_time_skips_its_block_naming_its_line():
+    parsed = read("Emma  0:00\nHello.\n\nKelly  0:75\nHi.\n\nEmma  0:09\nBye.\n")
+    assert [(s.label, s.text) for s in parsed.segments] == [("Emma", "Hello."), ("Emma", "Bye.")]
+    assert parsed.warnings == ["line 4: '0:75' is not a valid time; skipped with the text under it"]
 
 
 def test_text_without_headers_is_refused_when_forced():

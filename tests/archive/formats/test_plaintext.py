@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.formats import TranscriptError, plaintext, read_transcript
-from archive.formats.base import DEFAULT_LIMITS
+from archive.formats.base import DEFAULT_LIMITS, shown
 from archive.formats.speakerline import HEADING_WORDS
 from archive.turns import merge_turns
 
@@ -94,22 +94,39 @@ def test_names_people_write_are_labels(name):
     "line",
     [
         "Here is the plan: we go at noon.",
-        "Note, however: this is prose.",
+        "So the answer is: yes.",
         "One Two Three Four Five Six: too many words.",
-        "Hello. World: a sentence before the colon.",
-        "10:30: the meeting starts.",
-        "http://example.com/a: not a name",
-        "https: also not a name",
-        "Jane  Doe: double space is layout, not a name.",
-        "(Jane): brackets are not a name.",
         "Ratio:1.5 has no space after the colon.",
-        "A" * 61 + ": too long to be a name.",
+        "at 10:30 we met",
     ],
 )
-def test_prose_with_a_colon_is_not_a_label(line):
+def test_prose_with_a_colon_continues_the_speech_above(line):
     parsed = read(f"Jane: Hi.\n{line}\n", format="plaintext")
     assert labels(parsed) == ["Jane"]
     assert texts(parsed) == ["Hi. " + " ".join(line.split())]
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        ("Note, however: this is prose.", "Note, however"),
+        ("Hello. World: a sentence before the colon.", "Hello. World"),
+        ("10:30: the meeting starts.", "10:30"),
+        ("http://example.com/a: not a name", "http://example.com/a"),
+        ("https: also not a name", "https"),
+        ("Jane  Doe: double space is layout, not a name.", "Jane  Doe"),
+        ("(Jane): brackets are not a name.", "(Jane)"),
+        ("A" * 61 + ": too long to be a name.", "A" * 61),
+    ],
+)
+def test_a_label_not_read_as_a_name_is_kept_unattributed_with_a_warning(line, refused):
+    parsed = read(f"Jane: Hi.\n{line}\nmore words\n\nNext paragraph.\n", format="plaintext")
+    assert labels(parsed) == ["Jane", None, None]
+    assert texts(parsed) == ["Hi.", " ".join(line.split()) + " more words", "Next paragraph."]
+    assert parsed.warnings == [
+        f"line 2: {shown(refused)} is not read as a speaker name; kept unattributed"
+    ]
 
 
 def test_u2028_is_text_not_a_line_break():

@@ -273,10 +273,18 @@ def test_no_corpus_file_is_claimed(corpus):
 # --- refusals --------------------------------------------------------------------------------
 
 
-def test_impossible_time_is_refused_naming_its_line():
+def test_impossible_time_skips_its_line_with_a_warning():
+    parsed = read("**Kelly** [0:18] Hi.\n**Ravi** [0:75] Hello.\n**Kelly** [0:30] Bye.\n")
+    assert rows(parsed) == [("Kelly", 18_000, "Hi."), ("Kelly", 30_000, "Bye.")]
+    assert parsed.warnings == ["line 2: '0:75' is not a valid time; skipped with the text under it"]
+
+
+def test_only_impossible_times_are_refused_naming_the_first():
     with pytest.raises(TranscriptError) as error:
-        read("**Kelly** [0:18] Hi.\n**Ravi** [0:75] Hello.\n")
-    assert str(error.value) == "export.md: line 2: '0:75' is not a valid time"
+        read("**Kelly** [0:78] Hi.\n**Ravi** [0:75] Hello.\n", format="speakertime")
+    assert (
+        str(error.value) == "export.md: line 1: '0:78' is not a valid time; no block could be read"
+    )
 
 
 def test_time_past_the_limit_is_refused_naming_its_line():

@@ -77,6 +77,7 @@ def test_podcasting20_first_and_last_cue(corpus):
 
 # Cue structure.
 
+TIMING = "00:00:01,000 --> 00:00:02,000"
 TWO_CUES = """1
 00:00:01,000 --> 00:00:04,000
 Hello there
@@ -201,22 +202,36 @@ def test_mid_sentence_note_does_not_become_a_speaker():
 @pytest.mark.parametrize(
     "line",
     [
-        "Note: the link is in the show notes",
-        "Update: we moved the date",
-        "Chapter 2: the return",
         "So: what now",
         "and then he said: hello",
         "at 10:30 we met",
         "https://example.com is the site",
         "Well, honestly: no",
         "The best thing we did was this one: video",
-        "podcasting 2.0: the future",
     ],
 )
 def test_speech_with_a_colon_at_cue_start_is_not_a_speaker(line):
     parsed = read(cues("Alban: first", line))
     assert labels(parsed) == ["Alban", "Alban"]
     assert parsed.segments[1].text == line
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        ("Note: the link is in the show notes", "Note"),
+        ("Update: we moved the date", "Update"),
+        ("Chapter 2: the return", "Chapter 2"),
+        ("podcasting 2.0: the future", "podcasting 2.0"),
+    ],
+)
+def test_a_cue_opening_with_a_label_not_read_as_a_name_credits_nobody(line, refused):
+    parsed = read(cues("Alban: first", line, "and the next cue"))
+    assert labels(parsed) == ["Alban", None, None]
+    assert parsed.segments[1].text == line
+    assert parsed.warnings == [
+        f"line 7: {refused!r} is not read as a speaker name; kept unattributed"
+    ]
 
 
 def test_name_seen_earlier_is_recognised_in_any_case():
@@ -276,33 +291,70 @@ def test_name_inside_italics_is_still_a_label():
 # Refusals.
 
 
-def test_broken_timing_line_names_the_cue_and_line():
-    text = TWO_CUES + "\n3\n00:00:xx,000 --> 00:00:09,000\nBroken\n"
+def test_broken_timing_line_skips_its_cue_naming_the_cue_and_line():
+    parsed = read(
+        TWO_CUES
+        + "\n3\n00:00:xx,000 --> 00:00:09,000\nBroken\n\n4\n00:00:07,000 --> 00:00:08,000\nOk\n"
+    )
+    assert texts(parsed) == ["Hello there", "General Kenobi", "Ok"]
+    assert parsed.warnings == [
+        "cue 3, line 10: '00:00:xx,000' is not a time; cue skipped with its 1 text line(s)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("timing", "problem"),
+    [
+        ("00:00:01,000 -->", "timing line '00:00:01,000 -->' needs a start and an end time"),
+        ("00:00:01,000 - 00:00:02,000", "'00:00:01,000 - 00:00:02,000' is not a timing line"),
+        ("00:00:05,000 --> 00:00:04,000", "ends (4.000 s) before it starts (5.000 s)"),
+        ("-00:00:01,000 --> 00:00:02,000", "'-00:00:01,000' is not a time"),
+        ("00:00:0\ufffd,000 --> 00:00:02,000", "'00:00:0\ufffd,000' is not a time"),
+        ("00:00:01,000 -\ufffd> 00:00:02,000", "is not a timing line"),
+    ],
+)
+def test_a_cue_with_a_broken_timing_is_skipped_and_the_rest_kept(timing, problem):
+    parsed = read(f"1\n{TIMING}\nOne\n\n2\n{timing}\nTwo\n\n3\n{TIMING}\nThree\n", format="srt")
+    assert texts(parsed) == ["One", "Three"]
+    assert len(parsed.warnings) == 1
+    assert parsed.warnings[0].startswith("cue 2, line 6: ")
+    assert problem in parsed.warnings[0]
+    assert parsed.warnings[0].endswith("; cue skipped with its 1 text line(s)")
+
+
+def test_a_file_without_one_valid_cue_is_refused_naming_the_first_problem():
     with pytest.raises(TranscriptError) as error:
-        read(text)
-    message = str(error.value)
-    assert message.startswith("test.srt: cue 3, line 10:")
-    assert "'00:00:xx,000' is not a time" in message
+        read("1\n00:00:01,000 -->\nHi\n\n2\n00:00:09,000 --> 00:00:08,000\nHo\n", format="srt")
+    assert str(error.value) == (
+        "test.srt: cue 1, line 2: timing line '00:00:01,000 -->' needs a start and an end "
+        "time, like 00:00:01,000 --> 00:00:04,000; no cue in the file has a valid timing line"
+    )
 
 
-def test_timing_line_without_an_end_is_refused():
-    with pytest.raises(TranscriptError, match=r"cue 1, line 2: timing line .* needs a start and"):
-        read("1\n00:00:01,000 -->\nHi\n", format="srt")
+def test_cue_number_without_a_timing_line_is_skipped_with_its_text():
+    parsed = read(f"1\n{TIMING}\nOne\n\n2\nTwo without a time\n\n3\n{TIMING}\nThree\n")
+    assert texts(parsed) == ["One", "Three"]
+    assert parsed.warnings == [
+        "cue 2, line 5: cue 2 has no timing line like 00:00:01,000 --> 00:00:04,000 after its "
+        "number; cue skipped with its 1 text line(s)"
+    ]
 
 
-def test_cue_number_without_a_timing_line_is_refused():
-    with pytest.raises(TranscriptError, match=r"line 5: cue 2 has no timing line"):
-        read("1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\nTwo without a time\n")
+def test_text_before_the_first_cue_is_skipped_with_its_line():
+    parsed = read(f"Hello there\n\n1\n{TIMING}\nOne\n", format="srt")
+    assert texts(parsed) == ["One"]
+    assert parsed.warnings == ["line 1: text before the first cue; skipped"]
 
 
-def test_text_before_the_first_cue_is_refused_with_its_line():
+def test_text_without_cues_is_refused_with_its_line():
     with pytest.raises(TranscriptError, match=r"test.srt: line 1: expected a cue number"):
         read("Hello there\n", format="srt")
 
 
-def test_end_before_start_is_refused_by_the_shared_checks():
-    with pytest.raises(TranscriptError, match=r"cue 1: ends .* before it starts"):
-        read("1\n00:00:05,000 --> 00:00:04,000\nHi\n")
+def test_json_forced_as_subrip_is_refused_saying_what_it_is():
+    with pytest.raises(TranscriptError) as error:
+        read('{"segments": []}\n', format="srt")
+    assert str(error.value).endswith("; this looks like a JSON document, not SubRip")
 
 
 # Detection.

@@ -125,11 +125,12 @@ def test_time_with_no_text_is_skipped_with_a_warning():
 # --- refusals --------------------------------------------------------------------------------
 
 
-def test_impossible_time_is_refused_naming_its_line():
-    with pytest.raises(TranscriptError) as error:
-        read("00:00:01 Hello.\n00:61:00 Hi.\n00:02:00 Bye.\n")
-    assert "line 2" in str(error.value)
-    assert "00:61:00" in str(error.value)
+def test_impossible_time_skips_its_entry_naming_its_line():
+    parsed = read("00:00:01 Hello.\n00:61:00 Hi.\n00:02:00 Bye.\n")
+    assert [s.text for s in parsed.segments] == ["Hello.", "Bye."]
+    assert parsed.warnings == [
+        "line 2: '00:61:00' is not a valid time; skipped with the text under it"
+    ]
 
 
 def test_text_without_any_time_is_refused_when_forced():
