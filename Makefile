@@ -57,4 +57,4 @@ bench: install-dev
 	$(BIN)/python benchmarks/portable.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,0 +1,25 @@
+-- wrk script for benchmarks/load.py: request as a browser behind the TLS proxy would,
+-- then print one line that load.py parses (loadtable.parse_wrk_line).
+
+-- Production redirects plain HTTP to HTTPS; the proxy in front says the request was HTTPS.
+wrk.headers["X-Forwarded-Proto"] = "https"
+-- Browsers accept gzip, and the app compresses pages (GZipMiddleware): measure that cost too.
+wrk.headers["Accept-Encoding"] = "gzip"
+
+-- errors = statuses wrk counts as failures (400 and above) + socket errors and timeouts.
+function done(summary, latency, requests)
+  local e = summary.errors
+  local socket = e.connect + e.read + e.write + e.timeout
+  io.write(string.format(
+    "wrk-result requests=%d seconds=%.3f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f"
+      .. " errors=%d status_errors=%d socket_errors=%d\n",
+    summary.requests,
+    summary.duration / 1e6,
+    latency:percentile(50) / 1e3,
+    latency:percentile(95) / 1e3,
+    latency:percentile(99) / 1e3,
+    e.status + socket,
+    e.status,
+    socket
+  ))
+end
