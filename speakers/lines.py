@@ -1,4 +1,5 @@
-"""A speaker's own lines, newest episode first, a page at a time, without sorting them all.
+"""A speaker's own lines, newest episode first, a page at a time, without sorting them all;
+and their appearances a page at a time, each quoted by its first real line (``FirstLines``).
 
 Ordering every line a prolific speaker said by episode date in SQL would join
 and sort all of them (tens of thousands) for each page. The curation core
@@ -55,3 +56,26 @@ class SpeakerLines:
             .order_by(F("episode__published_at").desc(nulls_last=True), "-episode_id", "sequence")
         )
         return list(lines[skip : skip + stop - start])
+
+
+class FirstLines:
+    """``appearances`` (ordered) for a ``Paginator``, a page's worth quoted by their first line.
+
+    ``count()`` is one query, a page one more: the page's appearances are picked
+    in a subquery and only they are annotated (``with_first_line``). Annotated
+    before the LIMIT, SQLite would run the three first-line subqueries for every
+    appearance it sorts: all 562 of the busiest host's, 5 ms where 20 take 0.6.
+    """
+
+    def __init__(self, appearances):
+        self.appearances = appearances
+
+    def count(self) -> int:
+        return self.appearances.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        page = self.appearances.values("pk")[window]
+        return list(self.appearances.filter(pk__in=page).with_first_line())

@@ -1,20 +1,26 @@
 import csv
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django_filters.views import FilterView
 
-# Where speakers uses archive code: the timeline charts appearances (an archive fact), and
-# how fresh a page is depends on its episodes.
+# Where speakers uses archive code: the timeline charts appearances (an archive fact), how
+# fresh a page is depends on its episodes (and so does its cached rendering), and searching
+# their words is the archive's search.
 from archive.freshness import archive_freshness, respond_conditionally, speaker_with_freshness
+from archive.models import Utterance
+from archive.rendered import cached_page
+from archive.search.results import SearchResults, said_by
 from archive.timeline.exports import timeline_csv_rows, timeline_json
 from archive.timeline.figures import compare_figure, speaker_figure
 from archive.timeline.params import ChartRequest, narrowing_link
 
 from .filters import SpeakerFilter
 from .forms import CompareForm, LineSearchForm
+from .lines import FirstLines
 from .models import Speaker, SpeakerSlugRedirect
 
 APPEARANCES_PER_PAGE = 20
@@ -55,6 +61,22 @@ def speaker_detail(request, slug):
 
 
 def _speaker_page(request, speaker):
+    """The page, rendered once per version of it and then served from the cache.
+
+    The version is the page's ETag, from the one query that found the speaker
+    (``speaker_with_freshness``): it changes whenever anything the page shows
+    does, which is what lets a reader's copy be answered 304 too. So a repeat
+    view by anyone costs that query and no other; a first view the seven of
+    ``_page`` more.
+    """
+    version = speaker.freshness.charted().etag(request.get_full_path())
+    template = "speakers/speaker_detail.html"
+    return cached_page(request, version, lambda: render(request, template, _page(request, speaker)))
+
+
+def _page(request, speaker) -> dict:
+    """What the page shows beyond the speaker. Seven queries: links, the chart, the
+    appearances (two), the lines (two, or a search's two), who they appear with."""
     chart = ChartRequest.read(request.GET)
     appearances = speaker.appearances.public().select_related("episode__show")
     if chart.selected:
@@ -63,19 +85,33 @@ def _speaker_page(request, speaker):
             episode__published_at__gte=starts, episode__published_at__lt=ends
         )
     search = LineSearchForm(request.GET)
-    context = {
+    said = Paginator(_said(search, speaker), LINES_PER_PAGE)
+    return {
         "speaker": speaker,
         "links": speaker.links.all(),
         "figure": speaker_figure(speaker, chart, link=narrowing_link(request.GET, "appearances")),
         "appearances": Paginator(
-            appearances.with_first_line().by_episode_date(), APPEARANCES_PER_PAGE
+            FirstLines(appearances.by_episode_date()), APPEARANCES_PER_PAGE
         ).get_page(request.GET.get("page")),
         "search": search,
-        "lines": Paginator(search.lines(speaker), LINES_PER_PAGE).get_page(request.GET.get("said")),
+        "lines": said.get_page(request.GET.get("said")),
         "co_speakers": Speaker.objects.appearing_with(speaker)[:CO_SPEAKERS],
         "canonical_url": request.build_absolute_uri(speaker.get_absolute_url()),
     }
-    return render(request, "speakers/speaker_detail.html", context)
+
+
+def _said(search, speaker):
+    """Every line of theirs, or the search's matches best first, among their latest thousand.
+
+    A busy speaker's common word matches thousands of lines; ``SearchResults``
+    bounds what the count and the ranking read, and ``said_by`` names the
+    speaker so that each database keeps its search index in the lead.
+    """
+    lines = search.lines(speaker)  # checks the words; a queryset when there are some
+    if not isinstance(lines, QuerySet):
+        return lines
+    hits = said_by(Utterance.objects.public().search(search.query), [speaker.pk])
+    return SearchResults(hits.select_related("episode__show").order_by("-rank", "pk"))
 
 
 def _redirect_old_slug(slug):

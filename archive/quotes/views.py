@@ -18,8 +18,9 @@ from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from ..models import Episode, RemovedUtterance
+from ..rendered import cached_page
 from .card import CardText, render_card
-from .quote import Quote, load_quote
+from .quote import Quote, find_ends, load_quote
 from .sharing import citation, quote_json_ld
 
 CARD_SECONDS = 7 * 24 * 3600
@@ -29,8 +30,20 @@ EMBED_SIZE = (560, 220)
 
 
 def quote_page(request, first: int, last: int | None = None):
-    """A quote (or passage) large, its context, the moment's audio, and what to share."""
-    quote = load_quote(first, last, request.GET.get("s", ""))
+    """A quote (or passage) large, its context, the moment's audio, and what to share.
+
+    One query for a quote shown before, its ends and version (``find_ends``): the
+    page is rendered once per version and then served from the cache, so the
+    people following a shared link cost little. A first view costs two queries more.
+    """
+    ends = find_ends(first, last)
+    if ends is None:
+        return _not_here(request, first if last is None else None)
+    return cached_page(request, f"quote:{ends.version}", lambda: _quote(request, first, last, ends))
+
+
+def _quote(request, first: int, last: int | None, ends):
+    quote = load_quote(first, last, request.GET.get("s", ""), ends=ends)
     if quote is None:
         return _not_here(request, first if last is None else None)
     canonical = request.build_absolute_uri(_path(quote))

@@ -66,6 +66,8 @@ class PostgresEngine:
         return queryset.filter(
             RawSQL(f"{column} @@ {tsquery}", [text], output_field=BooleanField())
         ).annotate(
+            # The order lines were added in, newest last: the primary key (its index).
+            index_order=F("pk"),
             rank=RawSQL(f"ts_rank({column}, {tsquery})", [text], output_field=FloatField()),
             snippet=RawSQL(
                 f"ts_headline('english', {escaped}, {tsquery}, %s)",
@@ -122,6 +124,9 @@ class SQLiteEngine:
         """One join: FTS5 finds and ranks the lines, then each is fetched by its id."""
         entry = "sqlite_search_entry"
         return queryset.filter(**{f"{entry}__document__match": to_fts5(parsed)}).annotate(
+            # The order lines were added in, newest last: FTS5's rowid, which it walks either
+            # way and bounds (``index_order__gte``) without a sort; the utterance's id would not.
+            index_order=F(f"{entry}__pk"),
             rank=-F(f"{entry}__rank"),
             snippet=Func(
                 F(f"{entry}__document"),

@@ -9,6 +9,7 @@ from ..timeline.figures import mentions_figure
 from ..timeline.params import ChartRequest
 from . import QueryError, parse
 from .filters import UtteranceSearchFilter
+from .results import SearchResults
 
 RESULTS_PER_PAGE = 20
 
@@ -31,14 +32,14 @@ def _results(request):
         parsed, context["problem"] = None, str(error)
     if parsed:
         hits = Utterance.objects.public().search(parsed).select_related("episode__show", "speaker")
-        context["filter"] = UtteranceSearchFilter(request.GET, queryset=hits)
-        context["notes"] = parsed.notes
-        context["page"] = Paginator(context["filter"].qs, RESULTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        context["mentions"] = mentions_figure(
-            context["filter"].qs, ChartRequest.read(request.GET), link=_results_in(request)
-        )
+        found = UtteranceSearchFilter(request.GET, queryset=hits)
+        results = SearchResults(found.qs, order=found.order)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(filter=found, notes=parsed.notes, results=results, page=page)
+        if not results.more:  # charting every match of a common word would read them all
+            context["mentions"] = mentions_figure(
+                found.qs, ChartRequest.read(request.GET), link=_results_in(request)
+            )
     return render(request, "search/results.html", context)
 
 

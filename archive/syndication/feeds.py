@@ -16,6 +16,9 @@ from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from speakers.lines import FirstLines
+
+from ..rendered import cached_page
 from .saved_search import SavedSearch
 
 FEED_LENGTH = 50
@@ -71,10 +74,18 @@ class ArchiveFeed(Feed):
 class SpeakerFeed(ArchiveFeed):
     """A speaker's latest public appearances across every show, each with their first real line.
 
-    One query for the entries (``with_first_line`` annotates, episode and show selected).
+    One query for the entries (``FirstLines``: episode and show selected, the
+    fifty quoted by their first line). The feed is made once per version of it
+    (the speaker's ``freshness``, which the view fetched) and then served from
+    the cache: a feed reader polling without a validator costs no query more.
     """
 
     description_template = "syndication/appearance_entry.html"
+
+    def __call__(self, request, subject):
+        make = super().__call__
+        version = "feed:" + subject.freshness.etag(request.get_full_path())
+        return cached_page(request, version, lambda: make(request, subject=subject))
 
     def title(self, speaker):
         return f"{speaker} on podcasts"
@@ -93,7 +104,7 @@ class SpeakerFeed(ArchiveFeed):
 
     def items(self, speaker):
         appearances = speaker.appearances.public().select_related("episode__show")
-        return appearances.with_first_line().by_episode_date()[:FEED_LENGTH]
+        return FirstLines(appearances.by_episode_date())[:FEED_LENGTH]
 
     def item_title(self, appearance):
         return f"{appearance.episode.title} ({appearance.episode.show.title})"

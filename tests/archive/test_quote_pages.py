@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from archive import curation
 from archive.ingest import import_transcript_file
-from archive.models import Utterance
+from archive.models import Episode, Utterance
 from speakers.models import LinkKind, SpeakerLink
 from tests.factories import make_episode, make_show, make_speaker, vtt
 
@@ -233,3 +233,39 @@ def test_the_quote_page_costs_a_fixed_number_of_queries(
     # the ends, the lines around with their speakers, the speakers' identity links
     with django_assert_num_queries(3):
         assert client.get(path).status_code == 200
+    # the ends with the quote's version: the page is the one rendered for it
+    with django_assert_num_queries(1):
+        assert client.get(path).status_code == 200
+
+
+def test_a_quote_seen_before_changes_with_its_words_speaker_and_show(client, episode):
+    quote = line("Caches lie")
+    path = f"/q/{quote.pk}/"
+    first = client.get(path).content.decode()
+
+    assert client.get(path).content.decode() == first
+    curation.edit_utterance(quote, text="Caches lie when nobody owns them, honestly.")
+    assert "nobody owns them, honestly." in client.get(path).content.decode()
+    curation.save_speaker(_renamed(quote.speaker, "Kenji Marlowe-Okafor"), ["name"])
+    assert "Kenji Marlowe-Okafor" in client.get(path).content.decode()
+    show = episode.show
+    show.title = "Signal, Noise and Caches"
+    show.save()
+    assert "Signal, Noise and Caches" in client.get(path).content.decode()
+    curation.set_published(Episode.objects.filter(pk=episode.pk), False)
+    assert client.get(path).status_code == 404
+
+
+def test_each_sentence_range_is_its_own_page(client, episode):
+    quote = line("Caches lie")
+    client.get(f"/q/{quote.pk}/")
+
+    html = client.get(f"/q/{quote.pk}/?s=3").content.decode()
+
+    assert "<p>We fixed it by reading availability from the primary, every time.</p>" in html
+    assert "The second lie is subtler." not in html.split("<blockquote")[1].split("</blockquote")[0]
+
+
+def _renamed(speaker, name):
+    speaker.name = name
+    return speaker

@@ -7,6 +7,7 @@ from archive import curation
 from archive.demo import load_demo
 from archive.ingest import import_transcript
 from archive.models import Episode, Role
+from archive.search import results
 from speakers.models import Speaker
 from tests.factories import make_episode, make_show, transcript
 
@@ -151,3 +152,70 @@ def test_a_repeated_search_is_304_for_one_query(client, django_assert_num_querie
 
     assert again.status_code == 304
     assert client.get(URL, {"q": "line"}).headers["ETag"] != first.headers["ETag"]
+
+
+@pytest.fixture
+def five_matches(monkeypatch):
+    """Five lines say "cache", in two episodes; a pool of three makes the archive "large"."""
+    monkeypatch.setattr(results, "POOL", 3)
+    show = make_show(slug="pooled")
+    episode_with(
+        show,
+        "2021-01-01T00:00Z",
+        ("Ada", 0, "Cache one, said first."),
+        ("Bo", 1000, "Cache cache cache: two, the best match of all."),
+    )
+    episode_with(
+        show,
+        "2022-01-01T00:00Z",
+        ("Ada", 0, "Cache three."),
+        ("Bo", 1000, "Cache four, a longer line about cache."),
+        ("Ada", 2000, "Cache five, said last."),
+    )
+
+
+def test_past_the_pool_the_latest_matches_are_ranked_and_the_count_says_so(
+    client, five_matches, django_assert_num_queries
+):
+    # the archive's freshness, the show filter's choices, the pool, the page: no chart
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"q": "cache"})
+
+    html = response.content.decode()
+    assert texts(response) == [
+        "Cache four, a longer line about cache.",
+        "Cache three.",
+        "Cache five, said last.",
+    ]
+    assert response.context["page"].paginator.count == 3
+    assert "More than 3 lines found" in html and "These are the latest 3 added" in html
+    assert "mentions" not in response.context and "When it was said" not in html
+
+
+def test_oldest_first_past_the_pool_lists_the_first_lines_added(client, five_matches):
+    response = client.get(URL, {"q": "cache", "sort": "oldest"})
+
+    assert texts(response) == [
+        "Cache one, said first.",
+        "Cache cache cache: two, the best match of all.",
+        "Cache three.",
+    ]
+    assert "These are the first 3 added" in response.content.decode()
+
+
+def test_within_the_pool_every_match_is_counted_ranked_and_charted(client, five_matches):
+    response = client.get(URL, {"q": "cache", "show": "pooled", "after": "2021-06-01"})
+
+    assert response.context["page"].paginator.count == 3
+    assert "3 lines found" in response.content.decode()
+    assert response.context["mentions"].timeline.total == 3
+
+
+def test_a_name_fragment_naming_many_people_still_filters(client, shows, monkeypatch):
+    from archive.search import filters
+
+    monkeypatch.setattr(filters, "MAX_NAMED_SPEAKERS", 0)  # every fragment is "too many"
+
+    response = client.get(URL, {"q": "cache", "speaker": "kenj"})
+
+    assert texts(response) == ["A <b>stale</b> cache is the usual suspect."]

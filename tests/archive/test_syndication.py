@@ -118,6 +118,23 @@ def test_speaker_feed_query_count_is_flat(client, django_assert_num_queries, siz
     assert len(feed_of(response).entries) == min(size, 50)
 
 
+def test_a_speaker_feed_polled_again_is_one_query_until_it_changes(
+    client, django_assert_num_queries
+):
+    ada = make_speaker("Ada Lovelace", slug="ada")
+    appearances(ada, 3)
+    first = client.get(speaker_feed_url(ada))
+
+    with django_assert_num_queries(1):  # the speaker with its freshness: the feed is kept
+        again = client.get(speaker_feed_url(ada))
+    episode = Episode.objects.get(title="Episode 2")
+    curation.credit(episode, ada, Role.HOST)
+    changed = client.get(speaker_feed_url(ada))
+
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    assert "Host on" in changed.content.decode() and "Host on" not in first.content.decode()
+
+
 def test_speaker_feed_leaves_out_hidden_episodes_and_hidden_speakers_have_none(client):
     ada, hidden = make_speaker("Ada", slug="ada"), make_speaker("Hidden", slug="hidden")
     shown, unpublished = appearances(ada, 2)

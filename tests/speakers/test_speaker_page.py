@@ -109,7 +109,7 @@ def test_appearances_are_newest_first_with_role_amount_and_first_real_line(clien
     row = row[: row.index("</li>")]
     assert '<a href="/shows/signal/">Signal</a>' in row and "3 Jan 2020" in row
     assert "Host" in row and "2 lines, 12 words" in row
-    assert f"<p>{SUBSTANTIVE} (2)</p>" in row and SHORT not in row
+    assert f'<p>{SUBSTANTIVE} (2)</p>' in row and SHORT not in row
     assert f'href="/shows/signal/ep-2/line/{newest.pk}/">Hear it at 0:02' in row
     assert f'href="/shows/signal/ep-1/line/{older.pk}/">Read it at 0:02' in page  # no audio
 
@@ -245,3 +245,45 @@ def test_a_speaker_credited_but_not_yet_transcribed(client):
     assert "Untranscribed" in page and "No lines in the transcript" in page
     assert "No transcribed lines yet." in page
     assert "No one else yet." in page
+
+
+def test_a_repeat_view_is_one_query_until_the_page_changes(client, django_assert_num_queries):
+    ada = prolific(3)
+    url = ada.get_absolute_url()
+    first = client.get(url).content.decode()
+
+    # the speaker with the page's version: the body comes from the cache
+    with django_assert_num_queries(1):
+        again = client.get(url).content.decode()
+    line = Utterance.objects.get(text=f"{SUBSTANTIVE} (2)")
+    curation.edit_utterance(line, text="Welcome back: today, queues and the people who run them.")
+    changed = client.get(url).content.decode()
+
+    assert again == first
+    assert "queues and the people who run them" not in first
+    assert "queues and the people who run them" in changed
+
+
+def test_each_query_string_is_its_own_cached_page(client):
+    ada = prolific(25)
+    url = ada.get_absolute_url()
+    client.get(url)
+
+    second = client.get(url, {"page": "2"}).content.decode()
+
+    assert second.count('class="appearance-row"') == 5
+    assert "Page 2 of 2" in second
+
+
+def test_their_words_past_the_pool_are_the_latest_ranked_and_said_so(client, monkeypatch):
+    from archive.search import results
+
+    monkeypatch.setattr(results, "POOL", 2)
+    ada = prolific(3)
+    search.rebuild()  # prolific() bulk-creates lines, as no writer would
+
+    page = client.get(ada.get_absolute_url() + "?q=caches").content.decode()
+
+    said = page[page.index('id="said-heading"') : page.index('id="with-heading"')]
+    assert "More than 2 lines found." in said and "These are the latest 2 added" in said
+    assert said.count('<li class="line">') == 2
