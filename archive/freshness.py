@@ -135,6 +135,8 @@ def respond_conditionally(request: HttpRequest, freshness: Freshness, render) ->
         response = render()
     else:
         response._csp_exempt = True
+    if response.has_header("Content-Encoding"):
+        etag = f"W/{etag}"  # the gzipped bytes are one representation of the page, not all
     patch_cache_control(response, no_cache=True)
     response.headers["ETag"] = etag
     # Replaces the Feed framework's own guess (the newest entry, or now when there is none).

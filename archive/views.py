@@ -12,6 +12,7 @@ from .freshness import Freshness, archive_freshness, respond_conditionally, show
 from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
 from .overview import activity_year, archive_totals
 from .parts import PartNav, line_url, transcript_parts
+from .rendered import cached_page
 from .timeline.figures import archive_figure
 from .timeline.params import ChartRequest, narrowing_link
 from .timeline.periods import Granularity
@@ -102,7 +103,12 @@ def episode_detail(request, show, slug):
     """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
     freshness = Freshness.of(episode.updated_at, episode.show.updated_at, public_rows=1)
-    return respond_conditionally(request, freshness, lambda: _episode(request, episode))
+    version = freshness.etag(request.get_full_path())
+    return respond_conditionally(
+        request,
+        freshness,
+        lambda: cached_page(request, f"episode:{version}", lambda: _episode(request, episode)),
+    )
 
 
 def _episode(request, episode):

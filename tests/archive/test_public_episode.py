@@ -1,5 +1,6 @@
 """An episode's page: metadata, notes, people, the player, its transcript (in parts when long)."""
 
+import gzip
 import re
 
 import pytest
@@ -62,7 +63,7 @@ def test_a_cached_transcript_costs_no_query(client, django_assert_num_queries, l
     url = make_long_episode(lines, [make_speaker("Ada Okafor")]).get_absolute_url()
     first = client.get(url).content
 
-    with django_assert_num_queries(2):  # the episode, its people
+    with django_assert_num_queries(1):  # the episode: the whole page is cached
         again = client.get(url).content
 
     assert again == first
@@ -83,11 +84,11 @@ def test_a_curators_edit_shows_at_once_despite_the_cache(client, episode):
 def test_episode_page_has_metadata_people_and_the_original_page(client, episode):
     page = client.get(episode.get_absolute_url()).content.decode()
 
-    assert "<h1>Why Caches Lie</h1>" in page
+    assert "<h1><bdi>Why Caches Lie</bdi></h1>" in page
     assert '<time datetime="PT4M23S">4 min</time>' in page
     assert 'href="https://example.org/episodes/why-caches-lie" rel="nofollow noopener"' in page
-    assert 'Ada Okafor</a> <span class="role">Host</span>' in page
-    assert 'Kenji Marlowe</a> <span class="role">Guest</span>' in page
+    assert 'Ada Okafor</bdi></a> <span class="role">Host</span>' in page
+    assert 'Kenji Marlowe</bdi></a> <span class="role">Guest</span>' in page
 
 
 def test_the_transcript_links_speakers_times_and_each_line(client, episode):
@@ -97,8 +98,8 @@ def test_the_transcript_links_speakers_times_and_each_line(client, episode):
     page = client.get(episode.get_absolute_url()).content.decode()
 
     assert f'<li class="utterance" id="u{first.pk}">' in page
-    assert f'<a class="speaker" href="{ada.get_absolute_url()}">Ada Okafor</a>' in page
-    assert '<span class="speaker unattributed">Speaker 3</span>' in page
+    assert f'<a class="speaker" href="{ada.get_absolute_url()}"><bdi>Ada Okafor</bdi></a>' in page
+    assert '<span class="speaker unattributed"><bdi>Speaker 3</bdi></span>' in page
     assert '<a class="start" href="#t=0:00" id="t=0:00">0:00</a>' in page
     # Two lines in the same second: one anchor for #t=1:05 to jump to, ids stay unique.
     assert '<a class="start" href="#t=1:05" id="t=1:05">1:05</a>' in page
@@ -118,7 +119,7 @@ def test_a_long_turn_reads_as_paragraphs(client, episode):
 
     turn = page[page.index(sentence.strip()) - 200 :]
     turn = turn[: turn.index("</li>")]
-    assert turn.count('<p class="utterance-text">') == 7  # 400 words, 60 or so a paragraph
+    assert turn.count('<p class="utterance-text" dir="auto">') == 7  # 400 words, ~60 a paragraph
 
 
 def test_a_hidden_speakers_lines_stay_as_unattributed(client, episode):
@@ -128,7 +129,7 @@ def test_a_hidden_speakers_lines_stay_as_unattributed(client, episode):
 
     assert "Kenji Marlowe" not in page
     assert "Glad to be here." in page
-    assert page.count('<span class="speaker unattributed">Unattributed</span>') == 1
+    assert page.count('<span class="speaker unattributed"><bdi>Unattributed</bdi></span>') == 1
 
 
 def test_the_player_and_its_script_are_there_only_with_audio(client, episode):
@@ -245,11 +246,24 @@ def test_a_part_costs_the_same_queries_however_long_the_episode(
 
     with django_assert_num_queries(4):  # the episode, its parts, its people, this part's lines
         first = client.get(url).content
-    with django_assert_num_queries(2):  # the episode, its people: the rest is cached
+    with django_assert_num_queries(1):  # the episode: the rest is cached
         again = client.get(url).content
 
     assert again == first
     assert first.count(b'class="utterance"') == 1800
+
+
+def test_a_cached_page_goes_gzipped_to_a_browser_that_accepts_it(client, stream):
+    url = stream.get_absolute_url()
+    plain = client.get(url).content
+
+    zipped = client.get(url, headers={"accept-encoding": "gzip, br"})
+    again = client.get(url, headers={"accept-encoding": "gzip"})
+
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == gzip.decompress(again.content) == plain
+    assert zipped["ETag"].startswith('W/"')
+    assert client.get(url).content == plain  # and plain to one that does not
 
 
 def test_each_part_is_cached_on_its_own(client, stream):
