@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 # Two texts at least this similar are the same line with corrections.
 SIMILAR_TEXT_RATIO = 0.6
@@ -25,9 +25,8 @@ SURVIVING_WORDS_SHARE = 0.8
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
-@dataclass(frozen=True)
-class Line:
-    """The parts of an utterance that matching compares."""
+class Line(NamedTuple):
+    """The parts of an utterance that matching compares (a tuple: a re-import makes 100,000)."""
 
     who: Hashable  # speaker id, else the label
     start_ms: int | None
@@ -50,6 +49,8 @@ def match_lines(old: Sequence[Line], new: Sequence[Line]) -> list[int | None]:
     lines (difflib's alignment aside), whatever the edits.
     """
     matches: list[int | None] = [None] * len(new)
+    if not old or not new:
+        return matches  # a first import: nothing to continue, nor to align
     matcher = SequenceMatcher(None, [line.key for line in old], [line.key for line in new], False)
     for tag, old_from, old_to, new_from, new_to in matcher.get_opcodes():
         if tag == "equal":
@@ -117,11 +118,11 @@ def find_moved_words(
     words no candidate holds are left out: they are truly gone. Linear in the
     number of lines: at most 2 × ``LOOKAHEAD`` + 1 comparisons per removed line.
     """
-    if not new:
-        return {}
     kept = {old_index: n for n, old_index in enumerate(matches) if old_index is not None}
+    if not new or len(kept) == len(old):
+        return {}  # every old line continues (a reworded re-import): nothing to forward
     previous, following = _kept_neighbours(len(old), kept)
-    new_words = [words(line.text) for line in new]
+    new_words: dict[int, list[str]] = {}  # only the candidates' words are ever needed
     moved: dict[int, int] = {}
     for index in range(len(old)):
         if index in kept:
@@ -129,6 +130,8 @@ def find_moved_words(
         old_words = words(old[index].text)
         window = _candidates(index, previous[index], following[index], kept, len(new))
         for candidate in window:
+            if candidate not in new_words:
+                new_words[candidate] = words(new[candidate].text)
             if holds_words(old_words, new_words[candidate]):
                 moved[index] = candidate
                 break

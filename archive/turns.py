@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .formats.base import ParsedTranscript, Segment
 
@@ -22,11 +22,11 @@ DEFAULT_MAX_GAP_MS = 60_000
 CLOSING_PUNCTUATION = re.compile(r"^[,.;:!?%)\]}…'’”]+(?=\s|$)")
 # After these the next word follows without a space.
 OPENING_PUNCTUATION = frozenset("([{“‘¿¡")
-WHITESPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
+    """One utterance to be. A tuple: a long transcript makes tens of thousands of them."""
+
     label: str | None
     start_ms: int | None
     end_ms: int | None
@@ -84,21 +84,22 @@ def _is_word(text: str) -> bool:
 
 
 def _turn_from(segments: list[Segment]) -> Turn:
-    """One turn; it starts when its first segment does (a later anchor is not its start)."""
-    text = join_texts(segment.text for segment in segments)
-    ends = [s.end_ms for s in segments if s.end_ms is not None]
-    start = segments[0].start_ms
-    end = max(ends) if ends else None
+    """One turn; it starts when its first segment does (a later anchor is not its start).
+
+    Whitespace runs become single spaces (``str.split`` and regex ``\\s`` agree on
+    what whitespace is, and the split is several times faster).
+    """
+    first = segments[0]
+    if len(segments) == 1:  # most caption cues are a turn of their own
+        text, end = first.text, first.end_ms
+    else:
+        text = join_texts(segment.text for segment in segments)
+        ends = [s.end_ms for s in segments if s.end_ms is not None]
+        end = max(ends) if ends else None
+    start = first.start_ms
     if end is not None and start is not None and end < start:
         end = start
-    return Turn(
-        label=segments[0].label,
-        start_ms=start,
-        end_ms=end,
-        text=WHITESPACE.sub(" ", text).strip(),
-        location=segments[0].location,
-        segment_count=len(segments),
-    )
+    return Turn(first.label, start, end, " ".join(text.split()), first.location, len(segments))
 
 
 def word_count(text: str) -> int:

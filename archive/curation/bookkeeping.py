@@ -45,19 +45,18 @@ def remove_rows(utterances: list[Utterance]) -> None:
     Utterance.objects.filter(pk__in=ids).delete()
 
 
-def write_tombstones(
-    utterances: list[Utterance], moved_to: Mapping[int, Utterance] | None = None
-) -> int:
+def write_tombstones(utterances: list, moved_to: Mapping[int, int] | None = None) -> int:
     """Keep a tombstone for each removed line's id. One query (none for no lines).
 
-    ``moved_to`` maps a removed id to the saved line that holds its words now;
-    its permalink redirects there. The rest are gone (410).
+    ``utterances`` are loaded utterances or ``transcripts.StoredLine`` rows.
+    ``moved_to`` maps a removed id to the id of the saved line that holds its
+    words now; its permalink redirects there. The rest are gone (410).
     """
     moved_to = moved_to or {}
-    tombstones = []
-    for utterance in utterances:
-        holder = moved_to.get(utterance.pk)
-        tombstones.append(RemovedUtterance.of(utterance, moved_to=holder.pk if holder else None))
+    tombstones = [
+        RemovedUtterance.of(utterance, moved_to=moved_to.get(utterance.pk))
+        for utterance in utterances
+    ]
     RemovedUtterance.objects.bulk_create(tombstones, ignore_conflicts=True)
     return len(tombstones)
 
@@ -67,16 +66,26 @@ def lines_changed(utterance_ids: Iterable[int]) -> None:
     search.reindex(utterance_ids)
 
 
-def episodes_changed(episode_ids: Iterable[int | None]) -> None:
+def episodes_changed(
+    episode_ids: Iterable[int | None], *, heard: Mapping[int, dict] | None = None
+) -> None:
     """Recompute everything derived from these episodes' utterances and credits.
 
     The one hook every operation calls after writing lines or credits (with
     ``lines_changed`` for the lines themselves). It also moves the episodes'
     ``updated_at``, which keys the cached rendering of their transcripts.
+    ``heard`` gives an episode's counts (``tally_utterances`` of every line it
+    has, by speaker id) when the caller holds all its lines anyway, as a
+    transcript import does: the lines are then not read back.
     """
     ids = {episode_id for episode_id in episode_ids if episode_id is not None}
-    for episode in Episode.objects.filter(pk__in=ids).only("pk"):
-        refresh_appearances(episode)
+    heard = {key: counts for key, counts in (heard or {}).items() if key in ids}
+    for episode_id, counts in heard.items():
+        refresh_appearances(episode_id, counts)
+    unknown = ids - heard.keys()
+    if unknown:
+        for episode in Episode.objects.filter(pk__in=unknown).only("pk"):
+            refresh_appearances(episode.pk)
     if ids:
         Episode.objects.filter(pk__in=ids).update(updated_at=timezone.now())
 
@@ -87,19 +96,25 @@ def speakers_changed(speaker_ids: Iterable[int]) -> None:
     episodes_changed(episodes.values_list("episode_id", flat=True).distinct())
 
 
-def refresh_appearances(episode: Episode) -> None:
-    """Make ``episode``'s appearance counts exact.
+def refresh_appearances(episode_id: int, counts: dict | None = None) -> None:
+    """Make the episode's appearance counts exact.
 
     Creates uncredited appearances for newly heard speakers, deletes
     uncredited ones nobody is heard in any more, and keeps credited ones (a
-    host whose transcript is not in yet) at zero. Three to five queries.
+    host whose transcript is not in yet) at zero. Three to five queries; one
+    fewer when the caller gives ``counts`` (``tally_utterances`` of all the
+    episode's lines with a speaker).
     """
-    counts = tally_utterances(
-        Utterance.objects.filter(episode=episode, speaker__isnull=False).values_list(
-            "speaker_id", "text"
+    if counts is None:
+        counts = tally_utterances(
+            Utterance.objects.filter(episode_id=episode_id, speaker__isnull=False).values_list(
+                "speaker_id", "text"
+            )
         )
-    )
-    existing = {appearance.speaker_id: appearance for appearance in episode.appearances.all()}
+    existing = {
+        appearance.speaker_id: appearance
+        for appearance in Appearance.objects.filter(episode_id=episode_id)
+    }
     stale, changed, created = [], [], []
     for speaker_id, appearance in existing.items():
         utterances, words = counts.get(speaker_id, (0, 0))
@@ -112,7 +127,7 @@ def refresh_appearances(episode: Episode) -> None:
         if speaker_id not in existing:
             created.append(
                 Appearance(
-                    episode=episode,
+                    episode_id=episode_id,
                     speaker_id=speaker_id,
                     utterance_count=utterances,
                     word_count=words,
@@ -127,8 +142,8 @@ def refresh_appearances(episode: Episode) -> None:
 def tally_utterances(rows: Iterable[tuple]) -> dict:
     """``(key…, text)`` rows -> ``{key: (utterances, words)}``; the one way counts are made."""
     counts: dict = {}
-    for *key, text in rows:
-        key = key[0] if len(key) == 1 else tuple(key)
+    for row in rows:
+        key = row[0] if len(row) == 2 else tuple(row[:-1])
         utterances, words = counts.get(key, (0, 0))
-        counts[key] = (utterances + 1, words + word_count(text))
+        counts[key] = (utterances + 1, words + word_count(row[-1]))
     return counts

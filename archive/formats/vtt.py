@@ -44,6 +44,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError, shown
 from .speakerline import split_label
@@ -55,6 +56,7 @@ TITLE = "WebVTT"
 HEADER = re.compile(r"^WEBVTT(?:[ \t]+(?P<title>.*))?$")
 STARTS_WITH_HEADER = re.compile(r"[ \t\n]*WEBVTT(?:[ \t][^\n]*)?(?:\n|$)")
 SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+SKIPPED_INITIALS = frozenset("NSR")  # a cheap look before the pattern, on every line
 TIMING = re.compile(r"^\s*(?P<start>[^\s-]+?)\s*-->\s*(?P<end>[^\s-]+)(?:\s+(?P<settings>.*))?$")
 # A line that was meant as a timing line but lacks a proper "-->" (e.g. "00:01.000 - 00:02.000").
 TIMING_LIKE = re.compile(r"^\s*\d+(?:[:.,]\d+)+\s*(?:-+>?|=>|→|–|—)?\s*\d+(?:[:.,]\d+)+(?:\s|$)")
@@ -75,6 +77,16 @@ CUE_TAG = re.compile(
     re.IGNORECASE,
 )
 TURN_MARKER = re.compile(r"^(?:>>\s*|-(?:\s+|$))")
+# A cue's one text line as most voiced files write it: a voice tag, then plain words
+# (no markup, no entities); read without splitting it into chunks first.
+PLAIN_VOICED_LINE = re.compile(
+    r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>\n]*))?>(?P<words>[^<&]*)(?:</v>)?$"
+)
+# The timing line almost every file writes, read without the general parser: the same
+# milliseconds ``TIMING`` and ``parse_timestamp`` make of it, at a fraction of the cost.
+CANONICAL_TIMING = re.compile(
+    r"(\d\d):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d{3})(?:\s.*)?$"
+)
 
 
 @dataclass
@@ -123,21 +135,24 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     voice = None
     cues = _raw_cues(lines, body_start, warnings)
     timed = [(cue, *_cue_times(cue)) for cue in cues]
-    if any(TIMESTAMP_TAG.search(line) for cue in cues for line in cue.text):
+    # A look at the whole text first: most files have no word timings, and a search
+    # of one string is far cheaper than one per line.
+    if TIMESTAMP_TAG.search(text) and _has_word_timings(cues):
         timed = _settled(timed)
-    prefixes = None if _uses_voice_tags(cues) else set()
+    prefixes = None if VOICE.search(text) and _uses_voice_tags(cues) else set()
     for cue, start_ms, end_ms in timed:
         pieces, voice = _cue_pieces(cue, voice, prefixes)
+        location = cue.location
         segments.extend(
             Segment(
-                text=text,
+                text=piece,
                 label=label,
                 start_ms=start_ms,
                 end_ms=end_ms,
-                location=cue.location,
+                location=location,
                 turn_start=turn_start,
             )
-            for label, turn_start, text in pieces
+            for label, turn_start, piece in pieces
         )
     return ParsedTranscript(
         format=NAME,
@@ -175,20 +190,21 @@ def _raw_cues(lines: list[str], index: int, warnings: list[str]) -> list[RawCue]
     cues: list[RawCue] = []
     in_text = False
     identifier = ""
-    while index < len(lines):
+    count = len(lines)
+    while index < count:
         line = lines[index]
-        following = lines[index + 1] if index + 1 < len(lines) else ""
+        following = lines[index + 1] if index + 1 < count else ""
         if not line.strip() and not (line and in_text and not cues[-1].text):
             # A line of spaces straight after the timing is cue text (YouTube writes one).
             in_text = False
             index += 1
         elif in_text and "-->" not in line:
-            if line.strip().isdigit() and "-->" in following:  # the next cue's id
+            if "-->" in following and line.strip().isdigit():  # the next cue's id
                 identifier = line.strip()
             else:
                 cues[-1].text.append(line)
             index += 1
-        elif not in_text and SKIPPED_BLOCK.match(line):
+        elif not in_text and line[:1] in SKIPPED_INITIALS and SKIPPED_BLOCK.match(line):
             index = _next_blank_line(lines, index)
         elif "-->" in line or (not in_text and TIMING_LIKE.match(line)):
             cue = RawCue(number=len(cues) + 1, line=index + 1, timing=line, identifier=identifier)
@@ -231,6 +247,12 @@ def _orphan_text(lines: list[str], index: int, cues: list[RawCue], warnings: lis
 
 
 def _cue_times(cue: RawCue) -> tuple[int, int]:
+    canonical = CANONICAL_TIMING.match(cue.timing)
+    if canonical:
+        hours, minutes, seconds, millis, *end = map(int, canonical.groups())
+        start = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+        hours, minutes, seconds, millis = end
+        return start, ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
     where = cue.location
     match = TIMING.match(cue.timing)
     if not match:
@@ -266,6 +288,11 @@ def _settled(timed: list[tuple[RawCue, int, int]]) -> list[tuple[RawCue, int, in
     return settled
 
 
+def _has_word_timings(cues: list[RawCue]) -> bool:
+    """``<00:00:00.510>`` tags in cue text: yt-dlp's rolling captions (see ``_settled``)."""
+    return any(TIMESTAMP_TAG.search(line) for cue in cues for line in cue.text)
+
+
 def _uses_voice_tags(cues: list[RawCue]) -> bool:
     """Voice tags anywhere make the file's labels voices; else ``Name:`` prefixes are read."""
     return any(VOICE.search(line) for cue in cues for line in cue.text)
@@ -280,14 +307,35 @@ def _cue_pieces(
     in a file with voice tags (no prefixes read). Returns the speaker that
     carries on to the next cue.
     """
+    if prefixes is None and len(cue.text) == 1:
+        plain = _plain_voiced_piece(cue.text[0])
+        if plain is not None:
+            return plain
     pieces = []
-    for label, chunk in _voice_chunks("\n".join(cue.text), voice):
+    raw = cue.text[0] if len(cue.text) == 1 else "\n".join(cue.text)
+    for label, chunk in _voice_chunks(raw, voice):
         for turn_start, text in _marked_turns(chunk):
             if prefixes is not None and (turn_start or not pieces):
                 label, text = _prefix_label(text, label, turn_start, prefixes)
             pieces.append((label, turn_start, text))
         voice = label
     return pieces, voice
+
+
+def _plain_voiced_piece(line: str) -> tuple[list, str | None] | None:
+    """``_cue_pieces`` of a one-line cue ``<v Name>plain words``; None for any other line.
+
+    What the general path makes of it (the text before the tag is empty, so
+    only the voice's words count), without its chunking and turn splitting.
+    """
+    match = PLAIN_VOICED_LINE.match(line)
+    if match is None:
+        return None
+    voice = _voice_name(match["name"] or "")
+    words = " ".join(match["words"].split())
+    if words[:1] in (">", "-"):
+        return None  # a turn marker: the general path reads it
+    return ([(voice, False, words)] if words else []), voice
 
 
 def _prefix_label(
@@ -306,18 +354,32 @@ def _prefix_label(
 
 def _voice_chunks(raw: str, voice: str | None) -> list[tuple[str | None, str]]:
     """Split cue text at each voice tag; text before the first tag keeps ``voice``."""
+    if "<v" not in raw and "<V" not in raw:  # every voice tag opens so
+        return [(voice, raw)]
     chunks = []
     position = 0
     for match in VOICE.finditer(raw):
         chunks.append((voice, raw[position : match.start()]))
-        voice = clean_cue_text(match["name"] or "") or None
+        voice = _voice_name(match["name"] or "")
         position = match.end()
     chunks.append((voice, raw[position:]))
     return chunks
 
 
+@lru_cache(maxsize=1024)
+def _voice_name(raw: str) -> str | None:
+    """A voice tag's name as a label; a file repeats a handful of them thousands of times."""
+    return clean_cue_text(raw) or None
+
+
 def _marked_turns(chunk: str) -> list[tuple[bool, str]]:
     """Clean each line and split where a line opens with a ``>>`` or ``- `` turn marker."""
+    if "\n" not in chunk:  # one line, as most cues are: the loop below, unrolled
+        text = clean_cue_text(chunk)
+        marker = TURN_MARKER.match(text) if text[:1] in (">", "-") else None
+        if marker:
+            text = text[marker.end() :]
+        return [(marker is not None, text)] if text else []
     turns: list[tuple[bool, list[str]]] = []
     for line in chunk.split("\n"):
         text = clean_cue_text(line)
@@ -340,5 +402,6 @@ def clean_cue_text(text: str) -> str:
     timestamp tags; a ``<`` that opens no WebVTT tag stays as text. Shared with
     ``timestamped``, whose lines carry WebVTT voice tags. Pure; linear in the text.
     """
-    text = CUE_TAG.sub("", RUBY_TEXT.sub("", text))
+    if "<" in text:  # every tag and annotation opens with one
+        text = CUE_TAG.sub("", RUBY_TEXT.sub("", text))
     return " ".join(html.unescape(text).split())

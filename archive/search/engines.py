@@ -4,7 +4,9 @@ PostgreSQL keeps a weighted ``tsvector`` in ``archive_utterance.search_document`
 (the line's words weigh A, its speaker's name B) under a GIN index; SQLite keeps
 an FTS5 table ``archive_utterance_fts`` (text, speaker) keyed by the utterance
 id. Neither column nor table is known to Django's models: they are written
-only here, by ``reindex``, which the curation core calls on every write.
+only here, by ``reindex`` (and, for bulk writers, by the SQL ``row_document``
+gives, ``index_new_lines`` and ``replace_entries``), which the curation core
+calls on every write.
 
 Snippets come back with control-character sentinels around the hits (and in
 place of ``<`` and ``>``); ``highlight`` escapes the text and only then turns
@@ -26,12 +28,20 @@ CHUNK = 500
 SNIPPET_WORDS = 24
 
 
-class PostgresEngine:
-    # The line's words (stemmed, weight A) and its speaker's name (as written, weight B).
-    DOCUMENT = (
-        "setweight(to_tsvector('english', u.text), 'A') || setweight(to_tsvector('simple', "
-        "coalesce((SELECT s.name FROM speakers_speaker AS s WHERE s.id = u.speaker_id), '')), 'B')"
+def postgres_document(row: str) -> str:
+    """SQL for the search document of the utterance row (or row of utterance columns) ``row``.
+
+    The line's words (stemmed, weight A) and its speaker's name (as written, weight B).
+    """
+    return (
+        f"setweight(to_tsvector('english', {row}.text), 'A') || setweight(to_tsvector('simple', "
+        f"coalesce((SELECT s.name FROM speakers_speaker AS s WHERE s.id = {row}.speaker_id), '')),"
+        " 'B')"
     )
+
+
+class PostgresEngine:
+    DOCUMENT = postgres_document("u")
     # One window around the hits (fragments would drop a short line's first words).
     HEADLINE_OPTIONS = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS + 6}, "
@@ -57,6 +67,16 @@ class PostgresEngine:
 
     def forget(self, cursor, ids: list[int]) -> None:
         """Nothing to do: the document is a column of the row that went."""
+
+    def row_document(self, row: str) -> str:
+        """The document lives in the row: writers compute it in the statement that writes it."""
+        return postgres_document(row)
+
+    def index_new_lines(self, cursor, episode_id: int, after_id: int) -> None:
+        """Nothing to do: ``row_document`` wrote each new line's document with the line."""
+
+    def replace_entries(self, cursor, lines: list[tuple[int, str, int | None]]) -> None:
+        """Nothing to do: ``row_document`` rewrote each line's document with the line."""
 
     def search(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
         tsquery = "to_tsquery('english', %s)"
@@ -119,6 +139,40 @@ class SQLiteEngine:
     def forget(self, cursor, ids: list[int]) -> None:
         marks = ", ".join("%s" for _ in ids)
         cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({marks})", ids)
+
+    def row_document(self, row: str) -> None:
+        """The index is a table of its own, written after the lines (``index_new_lines``)."""
+        return None
+
+    def index_new_lines(self, cursor, episode_id: int, after_id: int) -> None:
+        """Index the episode's lines with ids above ``after_id``: those just inserted, in one go.
+
+        Exact because ids only grow (AUTOINCREMENT never hands out an id again) and
+        the writer holds SQLite's one write lock, so no other line can be among them.
+        New ids never had an entry, so nothing is deleted first.
+        """
+        cursor.execute(
+            f"INSERT INTO {self.TABLE} (rowid, text, speaker) "
+            "SELECT u.id, u.text, coalesce(s.name, '') FROM archive_utterance AS u "
+            "LEFT JOIN speakers_speaker AS s ON s.id = u.speaker_id "
+            "WHERE u.episode_id = %s AND u.id > %s",
+            [episode_id, after_id],
+        )
+
+    def replace_entries(self, cursor, lines: list[tuple[int, str, int | None]]) -> None:
+        """New entries for lines just rewritten, from their (id, text, speaker id) as written.
+
+        Two ``executemany`` however many lines: the text comes from the caller,
+        the speaker's name from the table, as ``reindex`` would read them.
+        """
+        cursor.executemany(
+            f"DELETE FROM {self.TABLE} WHERE rowid = %s", [(pk,) for pk, _, _ in lines]
+        )
+        cursor.executemany(
+            f"INSERT INTO {self.TABLE} (rowid, text, speaker) VALUES (%s, %s, "
+            "coalesce((SELECT s.name FROM speakers_speaker AS s WHERE s.id = %s), ''))",
+            lines,
+        )
 
     def search(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
         """One join: FTS5 finds and ranks the lines, then each is fetched by its id."""

@@ -254,7 +254,7 @@ def test_failure_half_way_leaves_the_archive_untouched(monkeypatch):
     run_import(episode, transcript(("Ada", 0, "Old line.")))
     before = rows(episode)
 
-    def explode(episode_ids):
+    def explode(episode_ids, **counts):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(transcripts, "episodes_changed", explode)

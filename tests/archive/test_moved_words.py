@@ -270,7 +270,7 @@ def test_forwarding_merged_lines_costs_no_query_per_line(django_assert_num_queri
     load(short, merging_transcript(5, with_interjections=True))
     load(long, merging_transcript(80, with_interjections=True))
     # PostgreSQL's search index lives in the utterance row: two queries fewer than SQLite's table.
-    budget = 24 if connection.vendor == "sqlite" else 22
+    budget = 21 if connection.vendor == "sqlite" else 19
 
     with django_assert_num_queries(budget):
         load(short, merging_transcript(5, with_interjections=False))

@@ -54,8 +54,14 @@ class Command(BaseCommand):
             "--max-bytes", type=int, help="refuse larger files (default: TRANSCRIPT_MAX_BYTES)"
         )
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="read and re-import the file even when it is the one last imported "
+            "(same SHA-256), e.g. after a parser fix or to undo edits made since",
+        )
 
-    def handle(self, *args, file, episode, format, map, gap, max_bytes, dry_run, **options):
+    def handle(self, *args, file, episode, format, map, gap, max_bytes, dry_run, force, **options):
         target = self._episode(episode)
         limits = configured_limits(max_bytes=max_bytes) if max_bytes else configured_limits()
         try:
@@ -78,12 +84,15 @@ class Command(BaseCommand):
                 max_gap_ms=round(gap * 1000),
                 dry_run=dry_run,
                 limits=limits,
+                force=force,
             )
         except TranscriptError as error:
             raise CommandError(str(error)) from None
         except DatabaseError as error:
             raise CommandError(f"{file.name}: the database refused the import ({error})") from None
         self.stdout.write("\n".join(summary.lines()))
+        if summary.already_imported:
+            self.stdout.write("  not read again; --force reads and re-imports it")
 
     def _episode(self, reference: str) -> Episode:
         show_slug, _, episode_slug = reference.partition("/")
