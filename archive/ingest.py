@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from speakers.models import Speaker
-from speakers.names import name_key
+from speakers.names import name_key, name_warnings
 from speakers.resolve import get_or_create_speakers
 
 from .curation import Provenance, TranscriptChanges, lock_transcript, write_transcript
@@ -372,6 +372,7 @@ def _speakers_for(
     names = {value for value in named.values() if value}
     names |= {value for value in slugs if value not in by_slug}
     by_name, created = get_or_create_speakers(sorted(names))
+    summary.warnings.extend(f"speaker {warning}" for warning in name_warnings(sorted(names)))
     summary.speakers_created.extend(str(speaker) for speaker in created)
     resolved: dict[str, Speaker | None] = {}
     for label, value in mapped.items():

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from .names import name_key
+from .names import name_key, without_name_bidi
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -235,6 +235,7 @@ class SpeakerAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = without_name_bidi(self.name)  # as written, less bidi controls and marks
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q
 
 from .models import RESERVED_SLUGS, Speaker, SpeakerAlias, SpeakerSlugRedirect
-from .names import name_key
+from .names import clean_name, name_key, without_name_bidi
 
 
 def find_speakers(names: Iterable[str]) -> dict[str, Speaker]:
@@ -27,7 +27,7 @@ def find_speakers(names: Iterable[str]) -> dict[str, Speaker]:
 def check_name(name: str) -> None:
     """Raise ``ValueError`` for a name the archive cannot store as a speaker's name."""
     limit = SpeakerAlias._meta.get_field("key").max_length
-    if not name.strip():
+    if not clean_name(name)[0]:
         raise ValueError("a speaker's name cannot be empty")
     if len(name) > limit or len(name_key(name)) > limit:
         raise ValueError(f"{name[:40]!r}… is too long to be a speaker's name ({limit} at most)")
@@ -37,8 +37,10 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
     """Like ``find_speakers``, creating a speaker (and its alias) for each unknown name.
 
     Returns the mapping and the speakers created. Spellings that share a key
-    ("Tim Davis", "tim  davis") become one new speaker. Five queries at most,
-    however many people are new (seven on PostgreSQL: ``_wait_for_other_creators``).
+    ("Tim Davis", "tim  davis") become one new speaker, named by ``clean_name``
+    (bidi controls removed: ``name_warnings`` says which names lost some). Five
+    queries at most, however many people are new (seven on PostgreSQL:
+    ``_wait_for_other_creators``).
     Raises ``ValueError`` for an unstorable name.
     """
     names = list(dict.fromkeys(names))
@@ -50,7 +52,7 @@ def get_or_create_speakers(names: Iterable[str]) -> tuple[dict[str, Speaker], li
     new_by_key: dict[str, Speaker] = {}
     for name in names:
         if name not in found:
-            new_by_key.setdefault(name_key(name), Speaker(name=" ".join(name.split())))
+            new_by_key.setdefault(name_key(name), Speaker(name=clean_name(name)[0]))
     created = list(new_by_key.values())
     if created:
         assign_slugs(created)
@@ -112,10 +114,11 @@ def add_alias(speaker: Speaker, name: str) -> SpeakerAlias:
     """Record that ``speaker`` is also known as ``name`` (no-op if it already is).
 
     Raises ``ValueError`` when the name already belongs to someone else: two
-    people who share a name are told apart by mapping, not by aliases.
+    people who share a name are told apart by mapping, not by aliases. The alias
+    is stored as written, less its bidi controls and marks (``without_name_bidi``).
     """
     alias, _ = SpeakerAlias.objects.select_related("speaker").get_or_create(
-        key=name_key(name), defaults={"speaker": speaker, "name": name}
+        key=name_key(name), defaults={"speaker": speaker, "name": without_name_bidi(name)}
     )
     if alias.speaker_id != speaker.pk:
         raise ValueError(f"{name!r} is already a name of {alias.speaker} ({alias.speaker.slug})")

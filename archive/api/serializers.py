@@ -3,6 +3,9 @@
 Serializers read only what their view's queryset loaded (``select_related``,
 prefetches, annotations); none makes a query. Every URL is absolute: ``url`` is
 the public page, ``api_url`` this API's resource, ``permalink`` a quote's page.
+Text is the stored text, exactly (JSON needs no escaping); a stored URL from a
+feed or a curator is given only when it is http(s) (``PublicURLField``), since
+clients put these in links and images as they are.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from speakers.models import Speaker, SpeakerLink
 
 from ..models import Appearance, Episode, Show, Utterance
 from ..search import highlight
+from ..shownotes import public_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -31,6 +35,21 @@ class LinkField(serializers.Field):
 
     def to_representation(self, value) -> str:
         return self.context["request"].build_absolute_uri(self.path(value))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PublicURLField(serializers.CharField):
+    """A stored URL as a client may follow it: http(s) or a path on this site, else "".
+
+    ``javascript:``, ``data:`` and the like (``archive.shownotes.public_url``)
+    become "", as an empty field reads: no URL known.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_blank=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return public_url(value)
 
 
 def _page(thing) -> str:
@@ -109,6 +128,8 @@ class SpeakerListSerializer(serializers.ModelSerializer):
 
 
 class SpeakerLinkSerializer(serializers.ModelSerializer):
+    url = PublicURLField()
+
     class Meta:
         model = SpeakerLink
         fields = ["kind", "url"]
@@ -121,6 +142,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
         many=True, read_only=True, slug_field="name", help_text="Every spelling of their name."
     )
     links = SpeakerLinkSerializer(many=True, help_text="Pages that say who this person is.")
+    image_url = PublicURLField()
     appearance_count = serializers.IntegerField(help_text="Public episodes they appear on.")
     shows = ShowRefSerializer(many=True, help_text="Shows they appeared on, by title.")
     url = LinkField(_page)
@@ -172,6 +194,7 @@ class ShowListSerializer(serializers.ModelSerializer):
     """A show, how many public episodes it has, and its latest."""
 
     episode_count = serializers.IntegerField(help_text="Public episodes.")
+    image_url = PublicURLField()
     latest_episode = EpisodeRefSerializer(allow_null=True)
     url = LinkField(_page)
     api_url = LinkField(_show_api)
@@ -183,6 +206,8 @@ class ShowListSerializer(serializers.ModelSerializer):
 
 class ShowSerializer(ShowListSerializer):
     summary = serializers.CharField(help_text="The description as plain text.")
+    website_url = PublicURLField()
+    feed_url = PublicURLField()
     episodes_url = LinkField(
         lambda show: f"{reverse('api:episode-list')}?{urlencode({'show': show.slug})}"
     )
@@ -228,6 +253,8 @@ class EpisodeSerializer(EpisodeListSerializer):
     show_notes_html = serializers.CharField(
         source="show_notes", help_text="The show notes as HTML, sanitised with an allow-list."
     )
+    audio_url = PublicURLField()
+    page_url = PublicURLField()
     appearances = CreditSerializer(source="public_appearances", many=True)
     utterances_url = LinkField(
         lambda e: reverse("api:episode-utterances", args=[e.show.slug, e.slug])

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from speakers.models import LinkKind, Speaker, SpeakerAlias, SpeakerLink
-from speakers.names import name_key
+from speakers.names import clean_name, name_key, name_warnings, without_name_bidi
 from speakers.resolve import assign_slugs, check_name, find_speakers
 
 from ..models import Appearance, Episode, Role
@@ -52,12 +52,14 @@ def identify_people(people: Iterable[Credited]) -> Identified:
     A name that belongs to someone with a *different* identity link is another
     person of that name: they get a speaker of their own. New spellings of a
     linked person become aliases where free; links and photos are recorded.
-    A dozen queries however many people.
+    Names are stored as ``clean_name`` has them, bidi controls removed with a
+    warning. A dozen queries however many people.
     """
     people = list({(p.name, p.href): p for p in people}.values())
     for person in people:
         check_name(person.name)
     result = Identified()
+    result.warnings.extend(f"podcast:person {w}" for w in name_warnings(p.name for p in people))
     by_link = _speakers_by_link({identity_url(p.href) for p in people if p.href})
     by_name = find_speakers(p.name for p in people)
     their_links = _links_of({s.pk for s in by_name.values()})
@@ -76,7 +78,7 @@ def identify_people(people: Iterable[Credited]) -> Identified:
                 speaker = named
         if speaker is None:
             key = link or f"name:{name_key(person.name)}"
-            speaker = new.setdefault(key, Speaker(name=" ".join(person.name.split())))
+            speaker = new.setdefault(key, Speaker(name=clean_name(person.name)[0]))
             if link:
                 by_link[link] = speaker
         result.speakers[(person.name, person.href)] = speaker
@@ -131,7 +133,7 @@ def _record_identity(people: list[Credited], result: Identified) -> None:
         speaker = result.speakers[(person.name, person.href)]
         if name_key(person.name) not in taken:
             taken.add(name_key(person.name))
-            aliases.append(SpeakerAlias.build(speaker, person.name))
+            aliases.append(SpeakerAlias.build(speaker, without_name_bidi(person.name)))
         if person.href and (speaker.pk, identity_url(person.href)) not in known_links:
             known_links.add((speaker.pk, identity_url(person.href)))
             link = SpeakerLink(speaker=speaker, kind=LinkKind.PODCAST_PERSON, url=person.href)

@@ -6,6 +6,7 @@ the speakers app never imports the archive.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,11 +21,13 @@ from speakers.models import (
     SpeakerLink,
     SpeakerSlugRedirect,
 )
-from speakers.names import name_key
+from speakers.names import clean_name, name_key
 from speakers.resolve import add_alias, assign_slugs, check_name
 
 from ..models import CREDIT_ORDER, Appearance, Utterance
 from .bookkeeping import episodes_changed, lines_changed, speakers_changed
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -133,10 +136,11 @@ def new_speaker(name: str) -> Speaker:
     """A new person named ``name``, even if someone else has that name already.
 
     The name becomes an alias only when it is free: two people who share a
-    name are told apart by mapping and disambiguation, not by aliases.
+    name are told apart by mapping and disambiguation, not by aliases. Bidi
+    controls in it are removed, with a logged warning (``clean_name``).
     """
     check_name(name)
-    speaker = Speaker(name=" ".join(name.split()))
+    speaker = Speaker(name=_cleaned(name))
     assign_slugs([speaker])
     speaker.save()
     if not SpeakerAlias.objects.filter(key=name_key(name)).exists():
@@ -169,7 +173,7 @@ def split_alias(alias: SpeakerAlias) -> Speaker:
     if alias.key == name_key(owner.name):
         raise ValueError(f"{alias.name!r} is {owner}'s own name; rename the speaker instead")
     rows = list(_lines_labelled(alias).values_list("pk", "episode_id"))
-    speaker = Speaker(name=alias.name)
+    speaker = Speaker(name=_cleaned(alias.name))
     assign_slugs([speaker])
     speaker.save()  # the alias moves to it below: no second alias
     Utterance.objects.filter(pk__in=[pk for pk, _ in rows]).update(speaker=speaker)
@@ -193,13 +197,25 @@ def _lines_labelled(alias: SpeakerAlias):
 
 @transaction.atomic
 def save_speaker(speaker: Speaker, changed: list[str]) -> Speaker:
-    """Save a curator's edit of a speaker's details; a new name is searchable at once."""
+    """Save a curator's edit of a speaker's details; a new name is searchable at once.
+
+    Bidi controls typed or pasted into the name are removed, with a logged warning.
+    """
+    speaker.name = _cleaned(speaker.name)
     speaker.save()
     if "name" in changed:
         lines_changed(speaker.utterances.values_list("pk", flat=True))
     if {"name", "disambiguation", "is_published"} & set(changed):
         speakers_changed([speaker.pk])
     return speaker
+
+
+def _cleaned(name: str) -> str:
+    """``clean_name``'s name; its warning, if any, goes to the log."""
+    name, warning = clean_name(name)
+    if warning:
+        logger.warning("speaker name %s", warning)
+    return name
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from ..shownotes import public_url
 from .quote import Quote
 
 # JSON inside <script>: nothing in it may close the element or open a comment.
@@ -25,7 +26,13 @@ def citation(quote: Quote, url: str) -> str:
 
 
 def quote_json_ld(quote: Quote, url: str) -> SafeString:
-    """schema.org Quotation: the words, who said them (sameAs their identity links), where."""
+    """schema.org Quotation: the words, who said them (sameAs their identity links), where.
+
+    Every string is the stored one, as JSON; ``<``, ``>`` and ``&`` are written as
+    JSON's unicode escapes (``_SCRIPT_SAFE``, what Django's ``json_script`` does),
+    so no name or line can close the ``<script>`` the template embeds this in.
+    Identity links that are not http(s) are left out of ``sameAs``.
+    """
     episode = quote.episode
     data = {
         "@context": "https://schema.org",
@@ -44,7 +51,13 @@ def quote_json_ld(quote: Quote, url: str) -> SafeString:
         data["creator"] = {
             "@type": "Person",
             "name": speaker.name,
-            "sameAs": [link.url for link in speaker.links.all()],
+            "sameAs": [
+                url for link in speaker.links.all() if _absolute(url := public_url(link.url))
+            ],
         }
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return mark_safe(text)  # safe: JSON with <, > and & escaped, inside a JSON-LD script
+
+
+def _absolute(url: str) -> bool:
+    return url.startswith(("http://", "https://"))

@@ -15,10 +15,12 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from speakers.lines import FirstLines
 
 from ..rendered import cached_page
+from ..shownotes import xml_text
 from .saved_search import SavedSearch
 
 FEED_LENGTH = 50
@@ -27,8 +29,31 @@ ARCHIVE_NAME = "Podcast Appearance Archive"
 TAG_DATE = "2026"
 
 
+class XMLTextGenerator(SimplerXMLGenerator):
+    """Writes text and attributes without the characters XML 1.0 forbids (``xml_text``).
+
+    Django's generator refuses them by raising, so one vertical tab pasted into
+    a title would turn the whole feed into a 500.
+    """
+
+    def characters(self, content):
+        super().characters(xml_text(content) if content else content)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_text(value) for key, value in (attrs or {}).items()})
+
+
 class ArchiveAtomFeed(Atom1Feed):
     """Atom 1.0, plus an optional ``<link rel="related">`` per entry (a line's permalink)."""
+
+    def write(self, outfile, encoding):
+        """``Atom1Feed.write`` with ``XMLTextGenerator`` for its handler."""
+        handler = XMLTextGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from .series import Timeline
 
+# A cell a spreadsheet would run as a formula (CSV injection): "=HYPERLINK(…)", "@SUM(…)".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def timeline_csv_rows(timeline: Timeline) -> list[list]:
-    """A header, then one row per period: its key, first and last day, a column per series."""
-    header = ["period", "label", "start", "end", *[s.label for s in timeline.series], "total"]
+    """A header, then one row per period: its key, first and last day, a column per series.
+
+    A series label (a show's title, a person's name) that a spreadsheet would read as a
+    formula gets a leading apostrophe, which spreadsheets show as text and do not print.
+    """
+    labels = [_as_text(series.label) for series in timeline.series]
+    header = ["period", "label", "start", "end", *labels, "total"]
     rows = [header]
     for index, period in enumerate(timeline.periods):
         counts = [series.counts[index] for series in timeline.series]
@@ -22,6 +30,10 @@ def timeline_csv_rows(timeline: Timeline) -> list[list]:
             ]
         )
     return rows
+
+
+def _as_text(label: str) -> str:
+    return f"'{label}" if label.startswith(FORMULA_STARTS) else label
 
 
 def timeline_json(timeline: Timeline, *, subject: dict) -> dict:

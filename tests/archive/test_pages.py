@@ -113,7 +113,7 @@ def test_episode_page_shows_unattributed_labels_and_times(client):
 
     page = client.get(episode.get_absolute_url()).content.decode()
 
-    assert '<span class="speaker unattributed">Speaker 2</span>' in page
+    assert '<span class="speaker unattributed"><bdi>Speaker 2</bdi></span>' in page
     assert ">1:05</a>" in page
     assert "Who am I?" in page
 

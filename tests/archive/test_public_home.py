@@ -64,7 +64,7 @@ def test_home_lists_latest_episodes_and_who_was_most_active(client):
 
     assert page.index("Episode 2") < page.index("Episode 1") < page.index("Episode 0")
     assert "Most active in 2024" in page
-    link = f'<a href="{host.get_absolute_url()}">Ada Okafor</a>'
+    link = f'<a href="{host.get_absolute_url()}"><bdi>Ada Okafor</bdi></a>'
     assert f'{link} <span class="meta">3 episodes' in page
     assert '<a href="/speakers/?year=2024">Everyone active in 2024</a>' in page
 

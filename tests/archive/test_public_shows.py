@@ -56,7 +56,7 @@ def test_shows_index_has_artwork_counts_and_the_latest_public_episode(client):
     assert '<span class="artwork artwork-none hue-' in page  # "Empty" has no artwork
     assert ">E</span>" in page
     assert "3 episodes" in page and "0 episodes" in page
-    assert 'Latest: <a href="/shows/signal' in page and "Signal episode 2</a>" in page
+    assert 'Latest: <a href="/shows/signal' in page and "Signal episode 2</bdi></a>" in page
     assert "Hidden newest" not in page
 
 
@@ -77,11 +77,11 @@ def test_show_page_lists_hosts_frequent_guests_and_episodes_with_guests(client):
 
     page = client.get(show.get_absolute_url()).content.decode()
 
-    assert "<h1>Signal</h1>" in page and "About caches." in page
+    assert "<h1><bdi>Signal</bdi></h1>" in page and "About caches." in page
     hosts = page[page.index('id="hosts-heading"') : page.index('id="guests-heading"')]
     guests = page[page.index('id="guests-heading"') :]
-    assert 'Host of Signal</a> <span class="meta">4 episodes' in hosts
-    assert 'Guest 0 of Signal</a> <span class="meta">2 episodes' in guests
+    assert 'Host of Signal</bdi></a> <span class="meta">4 episodes' in hosts
+    assert 'Guest 0 of Signal</bdi></a> <span class="meta">2 episodes' in guests
     assert guests.index("Guest 0 of Signal") < guests.index("Guest 1 of Signal")
     assert page.index("Signal episode 3") < page.index("Signal episode 0")  # newest first
     assert 'With <a href="' in page and '<time datetime="PT47M0S">47 min</time>' in page
@@ -94,7 +94,7 @@ def test_show_page_paginates_episodes_keeping_the_place(client):
     second = client.get(show.get_absolute_url() + "?page=2").content.decode()
 
     assert '<a rel="next" href="?page=2#episodes">' in first
-    assert "Signal episode 0</a>" in second and "Signal episode 0</a>" not in first
+    assert "Signal episode 0</bdi></a>" in second and "Signal episode 0</bdi></a>" not in first
     assert "Page 2 of 2" in second
 
 
@@ -107,7 +107,7 @@ def test_hidden_guests_and_hidden_episodes_stay_off_a_show_page(client):
 
     assert "Guest 0 of Signal" not in page
     assert "Signal episode 1" not in page
-    assert 'Host of Signal</a> <span class="meta">1 episode<' in page
+    assert 'Host of Signal</bdi></a> <span class="meta">1 episode<' in page
 
 
 def test_a_show_description_written_in_html_reads_as_text(client):
@@ -115,5 +115,5 @@ def test_a_show_description_written_in_html_reads_as_text(client):
 
     page = client.get(show.get_absolute_url()).content.decode()
 
-    assert '<p class="lede">Tides &amp; rock pools</p>' in page
+    assert '<p class="lede" dir="auto">Tides &amp; rock pools</p>' in page
     assert "<b>" not in page and "x()" not in page

@@ -142,7 +142,7 @@ def test_a_sentence_of_a_long_turn_can_be_quoted(client, episode):
 
     html = client.get(f"/q/{quote.pk}/?s=2").content.decode()
 
-    assert "<p>The second lie is subtler.</p>" in html
+    assert '<p dir="auto">The second lie is subtler.</p>' in html
     assert f'href="http://testserver/q/{quote.pk}/?s=2"' in html or "?s=2" in html
 
 
@@ -262,7 +262,8 @@ def test_each_sentence_range_is_its_own_page(client, episode):
 
     html = client.get(f"/q/{quote.pk}/?s=3").content.decode()
 
-    assert "<p>We fixed it by reading availability from the primary, every time.</p>" in html
+    fixed = "We fixed it by reading availability from the primary, every time."
+    assert f'<p dir="auto">{fixed}</p>' in html
     assert "The second lie is subtler." not in html.split("<blockquote")[1].split("</blockquote")[0]
 
 

@@ -50,7 +50,7 @@ def test_hits_show_speaker_episode_date_and_a_safe_highlight(client, shows):
     (hit,) = response.context["page"].object_list
     assert "&lt;b&gt;<mark>stale</mark>&lt;/b&gt; cache" in html
     assert f'href="{hit.moment_url}"' in html
-    assert "Kenji</a>" in html and "(Signal, " in html and "1 line found" in html
+    assert "Kenji</bdi></a>" in html and "(<bdi>Signal</bdi>, " in html and "1 line found" in html
 
 
 @pytest.mark.parametrize(

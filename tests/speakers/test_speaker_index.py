@@ -85,9 +85,10 @@ def test_each_row_has_its_count_shows_and_first_and_latest_appearance(client, ca
     page = client.get(INDEX + "?name=bo").content.decode()
 
     row = page[page.index('<li class="speaker-row">') :]
-    assert '<a href="/speakers/' in row and ">Bo</a>" in row
+    assert '<a href="/speakers/' in row and "><bdi>Bo</bdi></a>" in row
     assert "<strong>2 episodes</strong>" in row
-    assert '<a href="/shows/fold/">Fold</a>, <a href="/shows/signal/">Signal</a>' in row
+    fold, signal = '<a href="/shows/fold/"><bdi>Fold</bdi></a>', '<a href="/shows/signal/">'
+    assert f"{fold}, {signal}<bdi>Signal</bdi></a>" in row
     assert ">Jun 2020</time> – " in row and ">Jun 2024</time>" in row
 
 

@@ -84,9 +84,9 @@ def test_the_page_reads_in_the_order_the_product_is_known_for(client):
     page = client.get(ada.get_absolute_url()).content.decode()
 
     order = [
-        "<h1>Ada Okafor <small>(engineer)</small></h1>",
+        "<h1><bdi>Ada Okafor</bdi> <small>(<bdi>engineer</bdi>)</small></h1>",
         '<img class="portrait" src="https://example.org/ada.jpg" alt="Photo of Ada Okafor"',
-        '<p class="lede">Hosts Signal.</p>',
+        '<p class="lede" dir="auto">Hosts Signal.</p>',
         '<a href="https://example.org/ada" rel="nofollow">Website</a>',
         'id="appearances-heading"',
         'id="said-heading"',
@@ -104,12 +104,12 @@ def test_appearances_are_newest_first_with_role_amount_and_first_real_line(clien
 
     page = client.get(ada.get_absolute_url()).content.decode()
 
-    assert page.index(">Episode 2</a></h3>") < page.index(">Episode 1</a></h3>")
+    assert page.index(">Episode 2</bdi></a></h3>") < page.index(">Episode 1</bdi></a></h3>")
     row = page[page.index('<li class="appearance-row">') :]
     row = row[: row.index("</li>")]
-    assert '<a href="/shows/signal/">Signal</a>' in row and "3 Jan 2020" in row
+    assert '<a href="/shows/signal/"><bdi>Signal</bdi></a>' in row and "3 Jan 2020" in row
     assert "Host" in row and "2 lines, 12 words" in row
-    assert f'<p>{SUBSTANTIVE} (2)</p>' in row and SHORT not in row
+    assert f'<p dir="auto">{SUBSTANTIVE} (2)</p>' in row and SHORT not in row
     assert f'href="/shows/signal/ep-2/line/{newest.pk}/">Hear it at 0:02' in row
     assert f'href="/shows/signal/ep-1/line/{older.pk}/">Read it at 0:02' in page  # no audio
 
@@ -121,7 +121,7 @@ def test_appearances_paginate(client):
     second = client.get(ada.get_absolute_url() + "?page=2").content.decode()
 
     assert '<a rel="next" href="?page=2#appearances">' in first
-    assert ">Episode 0</a></h3>" in second and ">Episode 0</a></h3>" not in first
+    assert ">Episode 0</bdi></a></h3>" in second and ">Episode 0</bdi></a></h3>" not in first
 
 
 def test_what_they_said_is_their_own_lines_newest_episode_first_linked_to_the_moment(client):
@@ -176,8 +176,8 @@ def test_appears_most_with_counts_shared_public_episodes(client):
     page = client.get(ada.get_absolute_url()).content.decode()
 
     together = page[page.index('id="with-heading"') :]
-    assert 'Guest 0</a> <span class="meta">2 episodes' in together
-    assert 'Guest 1</a> <span class="meta">2 episodes' in together
+    assert 'Guest 0</bdi></a> <span class="meta">2 episodes' in together
+    assert 'Guest 1</bdi></a> <span class="meta">2 episodes' in together
     assert "Guest 2" not in together and "Ada Okafor</a>" not in together
 
 
