@@ -26,6 +26,7 @@ from django.utils.http import http_date
 from speakers.models import Speaker
 
 from .models import Episode, Show
+from .rendered import cached_page
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,16 @@ def archive_freshness() -> Freshness:
         public_rows=Count("pk", filter=Q(is_published=True)),
     )
     return Freshness.of(totals["episodes"], totals["shows"], public_rows=totals["public_rows"])
+
+
+def respond_cached(request: HttpRequest, freshness: Freshness, render) -> HttpResponse:
+    """``respond_conditionally``, with the page kept in the cache under its ETag (``cached_page``).
+
+    So a repeat view by anyone, not only by a visitor holding a copy, costs the
+    freshness query and a cache read.
+    """
+    version = freshness.etag(request.get_full_path())
+    return respond_conditionally(request, freshness, lambda: cached_page(request, version, render))
 
 
 def respond_conditionally(request: HttpRequest, freshness: Freshness, render) -> HttpResponse:

@@ -8,11 +8,10 @@ from django.utils.functional import SimpleLazyObject
 
 from speakers.models import Speaker
 
-from .freshness import Freshness, archive_freshness, respond_conditionally, show_with_freshness
+from .freshness import Freshness, archive_freshness, respond_cached, show_with_freshness
 from .models import GUEST_ROLES, HOST_ROLES, Episode, Show
 from .overview import activity_year, archive_totals
 from .parts import PartNav, line_url, transcript_parts
-from .rendered import cached_page
 from .timeline.figures import archive_figure
 from .timeline.params import ChartRequest, narrowing_link
 from .timeline.periods import Granularity
@@ -28,7 +27,7 @@ def home(request):
     """Latest episodes, who was most active in their year, the archive's totals. Nine queries,
     one for a 304 (the archive's freshness).
     """
-    return respond_conditionally(request, archive_freshness().charted(), lambda: _home(request))
+    return respond_cached(request, archive_freshness().charted(), lambda: _home(request))
 
 
 def _home(request):
@@ -57,7 +56,7 @@ def show_list(request):
     a 304 (the archive's freshness).
     """
     shows = Show.objects.with_episode_summary()
-    return respond_conditionally(
+    return respond_cached(
         request,
         archive_freshness(),
         lambda: render(request, "archive/show_list.html", {"shows": shows}),
@@ -71,7 +70,7 @@ def show_detail(request, slug):
     show = show_with_freshness(slug)
     if show is None:
         raise Http404("No such show.")
-    return respond_conditionally(request, show.freshness.charted(), lambda: _show(request, show))
+    return respond_cached(request, show.freshness.charted(), lambda: _show(request, show))
 
 
 def _show(request, show):
@@ -103,12 +102,7 @@ def episode_detail(request, show, slug):
     """
     episode = get_object_or_404(Episode.objects.public().with_show(), show__slug=show, slug=slug)
     freshness = Freshness.of(episode.updated_at, episode.show.updated_at, public_rows=1)
-    version = freshness.etag(request.get_full_path())
-    return respond_conditionally(
-        request,
-        freshness,
-        lambda: cached_page(request, f"episode:{version}", lambda: _episode(request, episode)),
-    )
+    return respond_cached(request, freshness, lambda: _episode(request, episode))
 
 
 def _episode(request, episode):

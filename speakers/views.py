@@ -10,9 +10,8 @@ from django_filters.views import FilterView
 # Where speakers uses archive code: the timeline charts appearances (an archive fact), how
 # fresh a page is depends on its episodes (and so does its cached rendering), and searching
 # their words is the archive's search.
-from archive.freshness import archive_freshness, respond_conditionally, speaker_with_freshness
+from archive.freshness import archive_freshness, respond_cached, speaker_with_freshness
 from archive.models import Utterance
-from archive.rendered import cached_page
 from archive.search.results import SearchResults, said_by
 from archive.timeline.exports import timeline_csv_rows, timeline_json
 from archive.timeline.figures import compare_figure, speaker_figure
@@ -40,38 +39,26 @@ class SpeakerIndex(FilterView):
 
     def get(self, request, *args, **kwargs):
         """The list, or 304 when the archive has not changed since the visitor's copy."""
-        render = super().get
-        return respond_conditionally(
-            request, archive_freshness(), lambda: render(request, *args, **kwargs)
+        page = super().get  # a TemplateResponse: rendered here, so the cache can keep its bytes
+        return respond_cached(
+            request, archive_freshness(), lambda: page(request, *args, **kwargs).render()
         )
 
 
 def speaker_detail(request, slug):
-    """Who a speaker is, the episodes they were on, and what they said there. Seven queries,
-    one for a 304 (the speaker's freshness, ``archive.freshness``).
+    """Who a speaker is, the episodes they were on, and what they said there. Eight queries;
+    one, the speaker's freshness (``archive.freshness``), for a 304 or a page in the cache.
 
     A slug the speaker had before (renamed, merged away) answers 301 to the page now.
     """
     speaker = speaker_with_freshness(slug)
     if speaker is None:
         return _redirect_old_slug(slug)
-    return respond_conditionally(
-        request, speaker.freshness.charted(), lambda: _speaker_page(request, speaker)
+    return respond_cached(
+        request,
+        speaker.freshness.charted(),
+        lambda: render(request, "speakers/speaker_detail.html", _page(request, speaker)),
     )
-
-
-def _speaker_page(request, speaker):
-    """The page, rendered once per version of it and then served from the cache.
-
-    The version is the page's ETag, from the one query that found the speaker
-    (``speaker_with_freshness``): it changes whenever anything the page shows
-    does, which is what lets a reader's copy be answered 304 too. So a repeat
-    view by anyone costs that query and no other; a first view the seven of
-    ``_page`` more.
-    """
-    version = speaker.freshness.charted().etag(request.get_full_path())
-    template = "speakers/speaker_detail.html"
-    return cached_page(request, version, lambda: render(request, template, _page(request, speaker)))
 
 
 def _page(request, speaker) -> dict:
@@ -170,7 +157,7 @@ def compare(request):
     """Up to five speakers on one chart. Three queries: the archive's freshness, the speakers,
     the series; one for a 304.
     """
-    return respond_conditionally(request, archive_freshness().charted(), lambda: _compared(request))
+    return respond_cached(request, archive_freshness().charted(), lambda: _compared(request))
 
 
 def _compared(request):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ..freshness import archive_freshness, respond_conditionally
+from ..freshness import archive_freshness, respond_cached
 from ..models import Utterance
 from ..timeline.figures import mentions_figure
 from ..timeline.params import ChartRequest
@@ -20,7 +20,7 @@ def search_page(request):
 
     A query with nothing to search for gets the page with a helpful message, never an error.
     """
-    return respond_conditionally(request, archive_freshness().charted(), lambda: _results(request))
+    return respond_cached(request, archive_freshness().charted(), lambda: _results(request))
 
 
 def _results(request):

@@ -103,3 +103,17 @@ def test_an_episode_page_changes_when_its_transcript_does(client, ada):
 
     again = revisit(client, url, first)
     assert again.status_code == 200 and b"so do clocks" in again.content
+
+
+@pytest.mark.parametrize("url", ["/", "/shows/", "/speakers/", "/search/?q=caches", "episode"])
+def test_a_second_visitor_gets_the_cached_page_for_one_query(
+    client, ada, django_assert_num_queries, url
+):
+    if url == "episode":
+        url = ada.appearances.get().episode.get_absolute_url()
+    first = client.get(url)
+
+    with django_assert_num_queries(1):  # the freshness; no copy of their own to revalidate
+        again = client.get(url)
+
+    assert again.status_code == 200 and again.content == first.content
