@@ -118,6 +118,7 @@ def configured_limits(**overrides) -> Limits:
         "max_label_length": settings.TRANSCRIPT_MAX_LABEL_LENGTH,
         "max_time_ms": settings.TRANSCRIPT_MAX_HOURS * 3_600_000,
         "max_json_depth": settings.TRANSCRIPT_MAX_JSON_DEPTH,
+        "max_utterance_chars": settings.TRANSCRIPT_MAX_UTTERANCE_CHARS,
     }
     return Limits(**(limits | overrides))
 

@@ -20,6 +20,7 @@ from . import (
     otter,
     p20json,
     plaintext,
+    sniff,
     speakermap,
     speakertime,
     srt,
@@ -27,7 +28,14 @@ from . import (
     utterances,
     vtt,
 )
-from .base import DEFAULT_LIMITS, Limits, ParsedTranscript, Segment, TranscriptError
+from .base import (
+    DEFAULT_LIMITS,
+    Limits,
+    ParsedTranscript,
+    Segment,
+    TranscriptError,
+    check_speech,
+)
 from .decoding import CONTROL_CHARACTERS, decode_transcript
 from .jsonload import parsed_once
 
@@ -107,7 +115,9 @@ def _choose_format(text: str, *, source: str, format: str | None):
     raise TranscriptError(
         "not a transcript format the archive reads (tried "
         + ", ".join(module.TITLE for module in FORMATS.values())
-        + "); pass --format to force one",
+        + ")"
+        + (f"; this looks like {kind}" if (kind := sniff.text_kind(text)) else "")
+        + "; pass --format to force one",
         source=source,
     )
 
@@ -118,6 +128,7 @@ def _validate(parsed: ParsedTranscript, limits: Limits) -> None:
         raise TranscriptError(
             f"{len(parsed.segments):,} segments, over the limit of {limits.max_segments:,}"
         )
+    check_speech(parsed, limits)
     if not any(segment.text.strip() for segment in parsed.segments):
         raise TranscriptError("no speech found in the file")
     for segment in parsed.segments:

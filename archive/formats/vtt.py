@@ -7,6 +7,11 @@ variants seen in the wild are read too: one-digit hours (Omny's
 ``0:00:01.480``), Apple's bare-seconds times (``59.240 --> 1:03.100``), several
 blank lines between cues, a cue that starts without a blank line before it,
 and text split from its cue by a stray blank line (joined back, with a warning).
+A block the spec's parser drops is skipped with a warning naming its line, and
+the rest is read: a timing line that does not parse (a junk ``-->`` line, a
+malformed time, a U+FFFD where decoding met a NUL or control character) or a
+cue that ends before it starts. A file with no valid cue at all is refused,
+naming the first problem.
 A file without the header is still claimed when it opens with a timing line
 written the WebVTT way (``.`` milliseconds) or its cues carry ``<v`` voice tags.
 Messages name a cue by the file's own id when it has one, and its line: ``cue 6 (line 9)``.
@@ -25,10 +30,12 @@ Speakers:
   files (Buzzsprout, Omny) tag every cue and an untagged one is a line the
   diarizer left out of a turn, not a new anonymous speaker. In a file with no
   voice tags at all, a cue opening with a ``Name:`` prefix names the speaker
-  by the shared rule in ``speakerline`` (read as caption text, so "Note:" and
-  "So:" stay speech): Zoom and Google Meet write ``Ann Lee: text`` in every
-  cue, some exporters ``<b>Ann Lee:</b> text``. The name carries to the cues
-  after it, as in SubRip; cues before the first name are unlabelled.
+  by the shared rule in ``speakerline`` (read as caption text, so "So:" stays
+  speech): Zoom and Google Meet write ``Ann Lee: text`` in every cue, some
+  exporters ``<b>Ann Lee:</b> text``. The name carries to the cues after it, as
+  in SubRip; cues before the first name are unlabelled. A prefix the rule
+  refuses ("Note:", "jane:") credits nobody, with a warning, and nobody carries
+  from it, as in SubRip.
 - YouTube exports have no voices; a text line starting ``>> `` or ``- `` starts a
   new turn (``turn_start``; the marker is removed) and unmarked cues continue
   the current turn. A marker on a cue's second line splits the cue there.
@@ -47,7 +54,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .base import Limits, ParsedTranscript, Segment, TranscriptError, shown
-from .speakerline import split_label
+from .speakerline import RefusedLabels, refused_label, split_label
 from .timecode import parse_timestamp
 
 NAME = "vtt"
@@ -60,6 +67,11 @@ SKIPPED_INITIALS = frozenset("NSR")  # a cheap look before the pattern, on every
 TIMING = re.compile(r"^\s*(?P<start>[^\s-]+?)\s*-->\s*(?P<end>[^\s-]+)(?:\s+(?P<settings>.*))?$")
 # A line that was meant as a timing line but lacks a proper "-->" (e.g. "00:01.000 - 00:02.000").
 TIMING_LIKE = re.compile(r"^\s*\d+(?:[:.,]\d+)+\s*(?:-+>?|=>|→|–|—)?\s*\d+(?:[:.,]\d+)+(?:\s|$)")
+# A timing line with U+FFFD where decoding met a NUL or control character, even in its
+# arrow ("-\ufffd>"): a broken timing line that starts a (skipped) block, never cue text.
+GARBLED_TIMING = re.compile(
+    r"^\s*[\d\ufffd]+(?:[:.,][\d\ufffd]+)+\s*[-\ufffd>]*\s*[\d\ufffd]+(?:[:.,][\d\ufffd]+)+(?:\s|$)"
+)
 # A cue identifier longer than this is not quoted in locations; the cue's ordinal is.
 MAX_SHOWN_ID_LENGTH = 20
 # Detection without a header: the file opens with a timing line (after an optional id)
@@ -133,15 +145,16 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     title, body_start = _read_header(lines, warnings)
     segments: list[Segment] = []
     voice = None
-    cues = _raw_cues(lines, body_start, warnings)
-    timed = [(cue, *_cue_times(cue)) for cue in cues]
+    timed = _timed_cues(_raw_cues(lines, body_start, warnings), warnings)
+    cues = [cue for cue, _, _ in timed]
     # A look at the whole text first: most files have no word timings, and a search
     # of one string is far cheaper than one per line.
     if TIMESTAMP_TAG.search(text) and _has_word_timings(cues):
         timed = _settled(timed)
     prefixes = None if VOICE.search(text) and _uses_voice_tags(cues) else set()
+    refusals = RefusedLabels(limits.max_label_length)
     for cue, start_ms, end_ms in timed:
-        pieces, voice = _cue_pieces(cue, voice, prefixes)
+        pieces, voice = _cue_pieces(cue, voice, prefixes, refusals)
         location = cue.location
         segments.extend(
             Segment(
@@ -157,7 +170,7 @@ def parse(text: str, *, limits: Limits) -> ParsedTranscript:
     return ParsedTranscript(
         format=NAME,
         segments=segments,
-        warnings=warnings,
+        warnings=warnings + refusals.warnings(),
         turn_markers=any(segment.turn_start for segment in segments),
         title=title,
     )
@@ -198,7 +211,7 @@ def _raw_cues(lines: list[str], index: int, warnings: list[str]) -> list[RawCue]
             # A line of spaces straight after the timing is cue text (YouTube writes one).
             in_text = False
             index += 1
-        elif in_text and "-->" not in line:
+        elif in_text and "-->" not in line and not _garbled_timing(line):
             if "-->" in following and line.strip().isdigit():  # the next cue's id
                 identifier = line.strip()
             else:
@@ -206,12 +219,12 @@ def _raw_cues(lines: list[str], index: int, warnings: list[str]) -> list[RawCue]
             index += 1
         elif not in_text and line[:1] in SKIPPED_INITIALS and SKIPPED_BLOCK.match(line):
             index = _next_blank_line(lines, index)
-        elif "-->" in line or (not in_text and TIMING_LIKE.match(line)):
+        elif "-->" in line or (not in_text and TIMING_LIKE.match(line)) or _garbled_timing(line):
             cue = RawCue(number=len(cues) + 1, line=index + 1, timing=line, identifier=identifier)
             cues.append(cue)
             in_text, identifier = True, ""
             index += 1
-        elif "-->" in following or TIMING_LIKE.match(following):
+        elif "-->" in following or TIMING_LIKE.match(following) or _garbled_timing(following):
             identifier = line.strip()  # the timing line follows
             index += 1
         else:
@@ -227,7 +240,12 @@ def _next_blank_line(lines: list[str], index: int) -> int:
 
 def _starts_cue(lines: list[str], index: int) -> bool:
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    return "-->" in lines[index] or "-->" in following
+    return any("-->" in line or _garbled_timing(line) for line in (lines[index], following))
+
+
+def _garbled_timing(line: str) -> bool:
+    """A timing line U+FFFD broke (see ``GARBLED_TIMING``); one ``in`` for every other line."""
+    return "\ufffd" in line and GARBLED_TIMING.match(line) is not None
 
 
 def _orphan_text(lines: list[str], index: int, cues: list[RawCue], warnings: list[str]) -> int:
@@ -246,23 +264,52 @@ def _orphan_text(lines: list[str], index: int, cues: list[RawCue], warnings: lis
     return end
 
 
+def _timed_cues(cues: list[RawCue], warnings: list[str]) -> list[tuple[RawCue, int, int]]:
+    """Each cue with its times; a cue the spec's parser drops is skipped, with a warning.
+
+    Those are a timing line that does not parse and a cue that ends before it
+    starts; the block's text goes with it. Refuses the file, with the first
+    problem, when cues were found and none is valid.
+    """
+    timed, skipped = [], []
+    for cue in cues:
+        try:
+            timed.append((cue, *_cue_times(cue)))
+        except TranscriptError as problem:
+            skipped.append(problem)
+    if skipped and not timed:
+        raise skipped[0]
+    warnings.extend(f"{problem}; cue skipped" for problem in skipped)
+    return timed
+
+
 def _cue_times(cue: RawCue) -> tuple[int, int]:
+    where = cue.location
+    if "\ufffd" in cue.timing:
+        raise TranscriptError(
+            f"{shown(cue.timing.strip())} has an unreadable character (U+FFFD) in its timing",
+            location=where,
+        )
     canonical = CANONICAL_TIMING.match(cue.timing)
     if canonical:
         hours, minutes, seconds, millis, *end = map(int, canonical.groups())
         start = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
         hours, minutes, seconds, millis = end
-        return start, ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
-    where = cue.location
-    match = TIMING.match(cue.timing)
-    if not match:
+        end_ms = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+    else:
+        match = TIMING.match(cue.timing)
+        if not match:
+            raise TranscriptError(
+                f"{shown(cue.timing.strip())} is not a timing line (expected 'start --> end')",
+                location=where,
+            )
+        start = parse_timestamp(match["start"], location=where)
+        end_ms = parse_timestamp(match["end"], location=where)
+    if end_ms < start:
         raise TranscriptError(
-            f"{shown(cue.timing.strip())} is not a timing line (expected 'start --> end')",
-            location=where,
+            f"ends ({end_ms / 1000:.3f} s) before it starts ({start / 1000:.3f} s)", location=where
         )
-    return parse_timestamp(match["start"], location=where), parse_timestamp(
-        match["end"], location=where
-    )
+    return start, end_ms
 
 
 def _settled(timed: list[tuple[RawCue, int, int]]) -> list[tuple[RawCue, int, int]]:
@@ -299,13 +346,13 @@ def _uses_voice_tags(cues: list[RawCue]) -> bool:
 
 
 def _cue_pieces(
-    cue: RawCue, voice: str | None, prefixes: set[str] | None
+    cue: RawCue, voice: str | None, prefixes: set[str] | None, refusals: RefusedLabels
 ) -> tuple[list[tuple[str | None, bool, str]], str | None]:
     """(label, turn_start, text) for each voice and each marked turn in the cue.
 
     ``prefixes`` holds the casefolded ``Name:`` labels read so far, or is None
     in a file with voice tags (no prefixes read). Returns the speaker that
-    carries on to the next cue.
+    carries on to the next cue. A prefix the shared rule refuses goes to ``refusals``.
     """
     if prefixes is None and len(cue.text) == 1:
         plain = _plain_voiced_piece(cue.text[0])
@@ -316,7 +363,7 @@ def _cue_pieces(
     for label, chunk in _voice_chunks(raw, voice):
         for turn_start, text in _marked_turns(chunk):
             if prefixes is not None and (turn_start or not pieces):
-                label, text = _prefix_label(text, label, turn_start, prefixes)
+                label, text = _prefix_label(text, label, turn_start, prefixes, refusals, cue.line)
             pieces.append((label, turn_start, text))
         voice = label
     return pieces, voice
@@ -339,14 +386,25 @@ def _plain_voiced_piece(line: str) -> tuple[list, str | None] | None:
 
 
 def _prefix_label(
-    text: str, carried: str | None, turn_start: bool, seen: set[str]
+    text: str,
+    carried: str | None,
+    turn_start: bool,
+    seen: set[str],
+    refusals: RefusedLabels,
+    line: int,
 ) -> tuple[str | None, str]:
     """``"Ann Lee: Welcome"`` -> ``("Ann Lee", "Welcome")``; else the carried speaker.
 
     A marked turn without a name is a new, unnamed speaker, so nothing carries into it.
+    A label-like prefix the shared rule refuses credits nobody: it is noted in
+    ``refusals`` (for the warnings) and the cue's timing ``line``.
     """
     found = split_label(text, known=seen, mid_sentence=True)
     if found is None:
+        refused = refused_label(text)
+        if refused is not None:
+            refusals.note(line, refused)
+            return None, text
         return (None if turn_start else carried), text
     seen.add(found[0].casefold())
     return found

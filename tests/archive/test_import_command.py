@@ -64,9 +64,12 @@ def test_dry_run_reports_without_writing(tmp_path, capsys, episode):
 
 def test_bad_input_names_file_and_cue_and_writes_nothing(tmp_path, episode):
     path = tmp_path / "broken.vtt"
-    path.write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:03.000 -> 4\nbad\n")
+    # No good cue at all (one bad cue among good ones is skipped with a warning instead).
+    path.write_bytes(
+        b"WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nbackwards\n\n00:00:03.000 -> 4\nbad\n"
+    )
 
-    with pytest.raises(CommandError, match=r"broken\.vtt: cue 2\b"):
+    with pytest.raises(CommandError, match=r"broken\.vtt: cue 1\b"):
         call_command("import_transcript", str(path), "--episode", f"{episode.show.slug}/pilot")
     assert not Utterance.objects.exists()
 

@@ -269,7 +269,7 @@ def test_failure_half_way_leaves_the_archive_untouched(monkeypatch):
 def test_bad_file_is_refused_before_anything_is_written():
     episode = make_episode()
     broken = (
-        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ada>Fine.\n\n"
+        b"WEBVTT\n\n00:00:05.000 --> 00:00:04.000\n<v Ada>Backwards.\n\n"
         b"00:00:0x --> 00:00:04.000\nBad.\n"
     )
 
@@ -277,9 +277,25 @@ def test_bad_file_is_refused_before_anything_is_written():
         import_transcript_file(episode, broken, source="broken.vtt")
 
     assert "broken.vtt" in str(refused.value)
-    assert "cue 2" in str(refused.value)
+    assert "cue 1" in str(refused.value)  # the first problem; no cue was good
     assert not Utterance.objects.exists()
     assert not Speaker.objects.exists()
+
+
+def test_one_bad_cue_is_skipped_and_named_while_the_rest_imports():
+    episode = make_episode()
+    glitched = (
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ada>Fine.\n\n"
+        b"00:00:0x --> 00:00:04.000\nBad.\n\n"
+        b"00:00:05.000 --> 00:00:06.000\n<v Ada>Still fine.\n"
+    )
+
+    summary = import_transcript_file(episode, glitched, source="glitched.vtt")
+
+    said = " ".join(episode.utterances.values_list("text", flat=True))
+    assert said == "Fine. Still fine."  # Ada's two good cues, nothing of the bad one
+    assert "cue 2 (line 6): '00:00:0x' is not a time; cue skipped" in summary.warnings
+    assert any("cue skipped" in line for line in summary.lines())
 
 
 def test_import_query_count_does_not_grow_with_transcript_length(django_assert_max_num_queries):

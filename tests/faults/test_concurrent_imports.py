@@ -88,9 +88,7 @@ def test_two_imports_meeting_the_same_new_person_make_one_speaker(scratch_databa
     path = transcript_file(tmp_path / "zed.vtt", 20, "Zed", speakers=("Zed Newperson",))
 
     importer = database.start("import_transcript", path, "--episode", seeded["episode"], name="b")
-    wait_for(
-        lambda: database.waiting_for_lock(importer), what="the import to wait", alive=importer
-    )
+    wait_for(lambda: database.waiting_for_lock(importer), what="the import to wait", alive=importer)
     stop.touch()
 
     assert meeting.finish().returncode == 0

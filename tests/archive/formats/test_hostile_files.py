@@ -15,12 +15,6 @@ import pytest
 
 from archive.formats import FORMATS, Limits, TranscriptError, read_transcript
 
-NEEDS_VALIDATE_HOOK = pytest.mark.xfail(
-    strict=True, reason="needs check_speech(parsed, limits) called in formats._validate"
-)
-NEEDS_DETECTION_MESSAGE = pytest.mark.xfail(
-    strict=True, reason="needs sniff.text_kind in the refusal of formats._choose_format"
-)
 TWO_SPEAKERS = "Jane Doe: Hello there.\nJohn Smith: Hi Jane.\n"
 MB = 1024 * 1024
 
@@ -183,7 +177,6 @@ def test_a_json_document_of_no_transcript_shape_is_refused():
     refusal(json.dumps({"hello": "world"}).encode(), source="episode.srt")
 
 
-@NEEDS_DETECTION_MESSAGE
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
@@ -417,7 +410,6 @@ def test_zero_width_spaces_never_hide_a_label():
 FIVE_MB_OF_WORDS = "word " * (MB)
 
 
-@NEEDS_VALIDATE_HOOK
 @pytest.mark.parametrize(
     ("data", "source", "location"),
     [

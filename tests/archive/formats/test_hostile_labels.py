@@ -17,13 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from archive.formats import TranscriptError, read_transcript
-from archive.formats.speakerline import (
-    is_empty_label,
-    is_label_like,
-    refused_label,
-    split_label,
-)
-from archive.formats.vtt import clean_cue_text
+from archive.formats.speakerline import is_empty_label, is_label_like
 
 NEIGHBOURS = {"Jane Doe", "John Smith"}
 MARKER = "zebra"
@@ -63,15 +57,6 @@ HIDDEN = [
     "replacement-character",
 ]
 TAG = re.compile(r"<[^<>]*>")
-# Readers that keep any label as written: hidden characters are caught by the shared
-# check_speech, which archive/formats/__init__.py's _validate does not call yet.
-NEEDS_VALIDATE_HOOK = pytest.mark.xfail(
-    strict=True, reason="needs check_speech(parsed, limits) called in formats._validate"
-)
-# WebVTT's Name: prefix still carries the speaker over a refused label (vtt.py is not ours).
-NEEDS_VTT_CHANGE = pytest.mark.xfail(
-    strict=True, reason="needs the vtt.py _prefix_label change described in the report"
-)
 
 
 def plain_lines(label: str) -> str:
@@ -280,12 +265,6 @@ SHAPES = {
 }
 
 
-def vtt_carries_over(label: str) -> bool:
-    """A label the shared rule refuses: WebVTT's reader still folds such a line today."""
-    line = clean_cue_text(f"{label}: {MARKER} words")
-    return split_label(line, mid_sentence=True) is None and refused_label(line) is not None
-
-
 # An empty name before a time is no label at all: the turn above goes on (iHeart's bare
 # "(01:04):" says so), and a blank JSON speaker names nobody. Only a "Name:" colon or a
 # speaker element leaves a label's place empty.
@@ -315,9 +294,7 @@ def _cases(labels):
             if (shape, name) in NOT_WRITABLE or (name == "empty" and shape in EMPTY_IS_NO_LABEL):
                 continue
             label = ODD_LABELS[name]
-            pending = shape == "vtt-prefixes" and vtt_carries_over(label)
-            marks = [NEEDS_VTT_CHANGE] if pending else []
-            yield pytest.param(format, build, verbatim, label, id=f"{shape}-{name}", marks=marks)
+            yield pytest.param(format, build, verbatim, label, id=f"{shape}-{name}")
 
 
 def read(format: str, build, label: str):
@@ -376,7 +353,7 @@ def hidden_cases() -> list:
         pytest.param(
             *case.values,
             id=case.id,
-            marks=[*case.marks, *([NEEDS_VALIDATE_HOOK] if case.values[2] else [])],
+            marks=case.marks,
         )
         for case in cases(HIDDEN)
     ]
