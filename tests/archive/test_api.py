@@ -445,3 +445,15 @@ def test_no_endpoint_scans_the_utterance_table(client, cast, path):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
             assert not FULL_SCAN.search(plan), f"{sql}\n{plan}"
+
+
+def test_search_reads_at_most_the_pool_of_newest_matches(client, cast, monkeypatch):
+    from archive.search import results as search_results
+
+    monkeypatch.setattr(search_results, "POOL", 2)
+
+    body = client.get("/api/search/?q=caching").json()
+
+    assert body["count"] == 2  # four lines match; the count stops at the pool
+    matching = sorted(cast["lines"][name].pk for name in ("ada", "voice", "bo", "later"))
+    assert {hit["id"] for hit in body["results"]} == set(matching[-2:])  # the newest two
