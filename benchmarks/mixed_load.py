@@ -28,7 +28,6 @@ from pathlib import Path
 import load
 from loadtable import Measurement, format_facts, parse_wrk_line
 
-LUA = Path(__file__).with_name("mixed.lua")
 FEED_ITEMS = 5000
 
 
@@ -123,7 +122,7 @@ def feed_bytes(items: int) -> bytes:
 
 def mixed_run(wrk: str, port: int, paths: list[str], args) -> str:
     command = [wrk, "-t2", f"-c{args.connections}", f"-d{args.seconds}s"]
-    command += ["--timeout", load.WRK_TIMEOUT, "--latency", "-s", str(LUA)]
+    command += ["--timeout", load.WRK_TIMEOUT, "--latency", "-s", str(load.LUA)]
     command += [f"http://127.0.0.1:{port}/", "--", *paths]
     done = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 120)
     if done.returncode:
