@@ -87,7 +87,9 @@ def preview(staged: StagedTranscript, chosen: dict[str, Choice] | None = None) -
     chosen = {**result.suggested(), **(chosen or {})}
     summary = confirm(staged, chosen, result, dry_run=True)
     result.changes = summary.changes
-    result.warnings = _warnings(result, chosen) + summary.warnings
+    # The rehearsal repeats the file's own warnings, which the preview lists apart ("In the file").
+    rehearsed = [warning for warning in summary.warnings if warning not in result.file_warnings]
+    result.warnings = _warnings(result, chosen) + rehearsed
     return result
 
 

@@ -100,7 +100,8 @@ def test_curator_merges_a_duplicate_speaker(live_server, page, curator_login):
 def test_curator_sees_where_a_file_is_broken(live_server, page, curator_login):
     episode = make_episode()
     broken = (
-        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFine.\n\n00:00:03.000 --> 00:00:xx.000\nBad.\n"
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nBackwards.\n\n"
+        b"00:00:03.000 --> 00:00:xx.000\nBad.\n"
     )
     curator_login(page)
 
@@ -109,5 +110,25 @@ def test_curator_sees_where_a_file_is_broken(live_server, page, curator_login):
     page.get_by_role("button", name="Preview").click()
 
     error = page.locator(".errorlist").inner_text()
-    assert "broken.vtt: cue 2" in error and "is not a time" in error
+    assert "broken.vtt: cue 1" in error and "before it starts" in error  # no cue was good
     assert episode.utterances.count() == 0
+
+
+def test_the_preview_lists_a_skipped_cue_and_imports_the_rest(live_server, page, curator_login):
+    episode = make_episode()
+    glitched = (
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ada>Fine.\n\n"
+        b"00:00:03.000 --> 00:00:xx.000\nBad.\n\n00:00:05.000 --> 00:00:06.000\n<v Ada>Also fine.\n"
+    )
+    curator_login(page)
+
+    page.goto(f"{live_server.url}/admin/archive/episode/{episode.pk}/upload-transcript/")
+    choose_file(page, "glitched.vtt", glitched)
+    page.get_by_role("button", name="Preview").click()
+
+    page.locator("li.warning").first.wait_for()
+    screenshots(page, "admin-upload-skipped-cue")
+    warnings = page.locator("li.warning").all_inner_texts()
+    skipped = [w for w in warnings if "cue 2 (line 6)" in w and "cue skipped" in w]
+    assert skipped == ["In the file: cue 2 (line 6): '00:00:xx.000' is not a time; cue skipped"]
+    assert episode.utterances.count() == 0  # a preview writes nothing
