@@ -72,3 +72,18 @@ def test_search_pages_have_no_axe_violations(
             assert results.violations_count == 0, f"/search/{query}:\n{results.generate_report()}"
     finally:
         context.close()
+
+
+def test_a_search_with_more_matches_than_it_reads_says_so(
+    live_server, page, archive_lines, monkeypatch
+):
+    from archive.search import results
+
+    monkeypatch.setattr(results, "POOL", 1)  # two lines say "cache": more than it reads
+
+    page.goto(live_server.url + "/search/?q=cache")
+
+    assert page.get_by_role("heading", name="More than 1 lines found").is_visible()
+    assert "Narrow the search" in page.locator("p.notice").inner_text()
+    assert page.locator("mark").count() == 1  # the one line it read, highlighted
+    screenshots(page, "search-more-than-the-pool")
